@@ -1,0 +1,134 @@
+// The two shapes of fnsync.yaml: as written (mirrors schemas/fnsync.schema.json) and normalised
+// (defaults filled, paths absolute, env references kept as references). Later stages consume only `Config`.
+
+/** The four Segment function kinds, as spelled in fnsync.yaml. */
+export type FunctionType = 'source' | 'destination' | 'insert-destination' | 'insert-source';
+
+export const FUNCTION_TYPES: readonly FunctionType[] = ['source', 'destination', 'insert-destination', 'insert-source'];
+
+/** Setting types, as spelled in fnsync.yaml (the API spells them STRING, BOOLEAN, ARRAY, TEXT_MAP). */
+export type SettingType = 'string' | 'boolean' | 'array' | 'text-map';
+
+/** A setting value as written: a literal, or a string containing `${env:NAME}` references. */
+export type SettingValue = string | boolean | string[] | Record<string, string>;
+
+// ---------- as written ----------
+
+export interface WrittenSettingDefinition {
+  name: string;
+  label?: string;
+  type?: SettingType;
+  description?: string;
+  required?: boolean;
+  sensitive?: boolean;
+}
+
+export interface WrittenInstance {
+  name: string;
+  enabled?: boolean;
+  source?: string;
+  destination?: string;
+  settings?: Record<string, SettingValue>;
+}
+
+export interface WrittenFunction {
+  type: FunctionType;
+  displayName: string;
+  description?: string;
+  logoUrl?: string;
+  code: string;
+  timeoutMs?: number;
+  tests?: string;
+  settings?: WrittenSettingDefinition[];
+  instances?: WrittenInstance[];
+}
+
+export interface WrittenConfig {
+  version: 1;
+  workspace?: string;
+  region?: 'us' | 'eu';
+  functions?: Record<string, WrittenFunction>;
+}
+
+// ---------- normalised ----------
+
+/** Where a value came from in fnsync.yaml, for messages that point at the line. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** A part of a setting value: literal text or an environment variable reference. */
+export type ValuePart = { kind: 'literal'; text: string } | { kind: 'env'; name: string };
+
+/**
+ * A setting value with env references kept unresolved. Strings are split into parts so that
+ * `${env:X}` can be resolved only when a command needs the value (apply), never earlier.
+ */
+export type ConfigValue =
+  | { kind: 'string'; parts: ValuePart[] }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'array'; items: { kind: 'string'; parts: ValuePart[] }[] }
+  | { kind: 'text-map'; entries: Record<string, { kind: 'string'; parts: ValuePart[] }> };
+
+export interface SettingDefinition {
+  name: string;
+  label: string;
+  type: SettingType;
+  description: string;
+  required: boolean;
+  sensitive: boolean;
+}
+
+/** Where an instance is connected; the tag follows the function type. */
+export type InstanceTarget =
+  | { kind: 'source-function' } // the instance *is* a source, named by `name` (its slug)
+  | { kind: 'destination-function'; source: string }
+  | { kind: 'insert-destination'; destination: string }
+  | { kind: 'insert-source'; source: string };
+
+export interface FunctionInstance {
+  name: string;
+  enabled: boolean;
+  target: InstanceTarget;
+  settings: Record<string, ConfigValue>;
+  position: SourcePosition;
+}
+
+export interface FunctionDefinition {
+  /** Local name: the key under `functions:`; stable across renames of displayName. */
+  name: string;
+  type: FunctionType;
+  displayName: string;
+  description: string;
+  logoUrl: string | undefined;
+  /** Absolute path of the handler file. */
+  codePath: string;
+  /** Handler source text, read once at load time. */
+  code: string;
+  /** Local runtime limit in ms (Segment's is 5000). */
+  timeoutMs: number;
+  /** Absolute glob for fixture test files. */
+  testsPattern: string;
+  settings: SettingDefinition[];
+  instances: FunctionInstance[];
+  position: SourcePosition;
+}
+
+export interface Config {
+  version: 1;
+  /** Absolute path of the fnsync.yaml this came from. */
+  file: string;
+  /** Directory that relative paths in the file are resolved against. */
+  rootDir: string;
+  workspace: string | undefined;
+  region: 'us' | 'eu' | undefined;
+  functions: FunctionDefinition[];
+  /** Every `${env:NAME}` referenced, with where, so commands can report all missing at once. */
+  envReferences: { name: string; position: SourcePosition; sensitive: boolean }[];
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+/** Default fixture glob, relative to the handler file's directory. */
+export const DEFAULT_TESTS_GLOB = 'tests/*.yaml';

@@ -1,0 +1,78 @@
+// One error hierarchy for fnsync. Only src/cli/main.ts prints these and turns them into exit codes;
+// everything else throws them with enough context (file:line:col, or the resource) to act on.
+
+/** A problem located in a user file (config, fixture, handler code). */
+export interface Problem {
+  /** Path as shown to the user (relative to the working directory where possible). */
+  file: string;
+  line?: number;
+  col?: number;
+  /** Dotted path to the offending field, e.g. `functions.stripe-events.settings[0].name`. */
+  path?: string;
+  message: string;
+  /** Optional follow-up advice printed under the message. */
+  hint?: string;
+}
+
+/** Renders a problem as `file:LINE:COL path: message`, the one format every command uses. */
+export function formatProblem(p: Problem): string {
+  let where = p.file;
+  if (p.line !== undefined) where += `:${p.line}`;
+  if (p.line !== undefined && p.col !== undefined) where += `:${p.col}`;
+  const head = p.path ? `${where} ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+  return p.hint ? `${head}\n  hint: ${p.hint}` : head;
+}
+
+/** Base class: an error fnsync expects and can explain without a stack trace. */
+export class FnsyncError extends Error {
+  /** Process exit code when this error ends a command. */
+  readonly exitCode: number = 1;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad user input: config, fixtures, handler code, command-line arguments. */
+export class UserError extends FnsyncError {
+  readonly problems: Problem[];
+  constructor(message: string, problems: Problem[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+    this.problems = problems;
+  }
+}
+
+/** A Segment Public API call failed; names the operation and resource, keeps the HTTP status. */
+export class ApiError extends FnsyncError {
+  readonly status: number | undefined;
+  readonly operation: string;
+  readonly resource: string | undefined;
+  /** Machine-readable error type from the API envelope (`not-found`, `input-validation`, ...). */
+  readonly type: string | undefined;
+  constructor(
+    message: string,
+    details: { status?: number; operation: string; resource?: string; type?: string },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.status = details.status;
+    this.operation = details.operation;
+    this.resource = details.resource;
+    this.type = details.type;
+  }
+}
+
+/** The function sandbox failed to load or run user code in a way that is not the function's own outcome. */
+export class SandboxError extends FnsyncError {}
+
+/** A bug in fnsync itself; printed with a request to report it. */
+export class InternalError extends FnsyncError {}
+
+/** Secrets must never reach output: replaces every occurrence of each known secret value. */
+export function redact(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s && s.length >= 4) out = out.split(s).join('********');
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+// Enforces the dependency direction from docs/architecture.md by reading every import in src/.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(import.meta.dirname, '../../src');
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return listTs(full);
+    return full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+interface ImportRef {
+  file: string; // relative to src/
+  specifier: string;
+  typeOnly: boolean;
+  /** For relative imports: the top-level src/ folder imported (cli, config, ...), or the file for root files. */
+  area: string | undefined;
+}
+
+const IMPORT_RE = /^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+
+function importsOf(file: string): ImportRef[] {
+  const text = readFileSync(file, 'utf8');
+  const refs: ImportRef[] = [];
+  for (const m of text.matchAll(IMPORT_RE)) {
+    const specifier = (m[3] ?? m[4] ?? m[5])!;
+    const typeOnly = Boolean(m[2]);
+    let area: string | undefined;
+    if (specifier.startsWith('.')) {
+      const target = relative(SRC, resolve(dirname(file), specifier));
+      area = target.split('/')[0];
+    }
+    refs.push({ file: relative(SRC, file), specifier, typeOnly, area });
+  }
+  return refs;
+}
+
+const all = listTs(SRC).flatMap(importsOf);
+const areaOf = (file: string) => file.split('/')[0]!;
+const IO_MODULES = /^(node:)?(fs|fs\/promises|net|http|https|child_process|worker_threads|os|dgram|tls|process)$/;
+
+describe('architecture: dependency direction', () => {
+  it('finds imports to check (guards against a broken scanner)', () => {
+    expect(all.length).toBeGreaterThan(5);
+    expect(all.some((r) => r.specifier === 'commander')).toBe(true);
+  });
+
+  it('only src/api imports the Segment SDK', () => {
+    const offenders = all.filter((r) => r.specifier.startsWith('@segment/public-api-sdk') && areaOf(r.file) !== 'api');
+    expect(offenders).toEqual([]);
+  });
+
+  it('only src/github imports octokit', () => {
+    const offenders = all.filter((r) => /^(octokit|@octokit\/)/.test(r.specifier) && areaOf(r.file) !== 'github');
+    expect(offenders).toEqual([]);
+  });
+
+  it('nothing outside src/cli imports src/cli', () => {
+    const offenders = all.filter((r) => r.area === 'cli' && areaOf(r.file) !== 'cli');
+    expect(offenders).toEqual([]);
+  });
+
+  it('plan and render are pure: no I/O modules, and only types from I/O areas', () => {
+    const pure = all.filter((r) => ['plan', 'render'].includes(areaOf(r.file)));
+    const io = pure.filter((r) => IO_MODULES.test(r.specifier));
+    const impure = pure.filter(
+      (r) => !r.typeOnly && r.area !== undefined && ['api', 'apply', 'emulator', 'runtime', 'github', 'cli'].includes(r.area),
+    );
+    expect([...io, ...impure]).toEqual([]);
+  });
+
+  it('plan and render never read process.env or the clock', () => {
+    const files = listTs(SRC).filter((f) => ['plan', 'render'].includes(areaOf(relative(SRC, f))));
+    const offenders = files.filter((f) => /process\.env|Date\.now\(|new Date\(\)/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('apply knows the SegmentApi interface, never the emulator or runtime', () => {
+    const offenders = all.filter((r) => areaOf(r.file) === 'apply' && ['emulator', 'runtime', 'github'].includes(r.area ?? ''));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the runtime never touches the workspace API, and the emulator does not use our client', () => {
+    const offenders = all.filter(
+      (r) => (areaOf(r.file) === 'runtime' || areaOf(r.file) === 'emulator') && r.area === 'api' && !r.typeOnly,
+    );
+    expect(offenders).toEqual([]);
+  });
+});
