@@ -1,0 +1,61 @@
+// Runs the built CLI as a user would (a spawned `node bin/fnsync.js`), for end-to-end tests.
+// `npm test` builds first (pretest), so dist/ matches src/.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const BIN = join(REPO_ROOT, 'bin/fnsync.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunCliOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** Spawns `fnsync <args>` and collects its output. The environment starts clean of SEGMENT_* and CI variables. */
+export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('SEGMENT_') || key === 'CI' || key.startsWith('GITHUB_')) delete env[key];
+  }
+  Object.assign(env, { NO_COLOR: '1' }, options.env);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** A scratch directory, optionally pre-filled with files (path -> content) or a copy of a repo folder. */
+export function makeTempDir(files: Record<string, string> = {}, copyFrom?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fnsync-test-'));
+  if (copyFrom) cpSync(copyFrom, dir, { recursive: true });
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return dir;
+}
