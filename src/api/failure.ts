@@ -1,0 +1,92 @@
+// Turns whatever the SDK or its HTTP library threw into a small, secret-free description, and that
+// into an ApiError. The SDK's HttpError carries the raw response (with our request headers, i.e. the
+// token), so nothing of it survives past this file except status, error type and message.
+import { ApiError, redact } from '../errors.js';
+
+/** What went wrong with one attempt, stripped of everything but what retry and messages need. */
+export type Failure =
+  | {
+      kind: 'http';
+      status: number;
+      type: string | undefined;
+      message: string | undefined;
+      /** From a 429 body: how long until the limit lifts. */
+      msBeforeNext: number | undefined;
+      headers: Record<string, string | string[] | undefined> | undefined;
+    }
+  /** No response. `maybeProcessed` is false only when the request certainly never reached the server. */
+  | { kind: 'network'; code: string; maybeProcessed: boolean; timedOut: boolean }
+  | { kind: 'unknown'; message: string };
+
+interface HttpErrorLike {
+  name?: string;
+  statusCode?: number;
+  body?: unknown;
+  response?: { headers?: Record<string, string | string[] | undefined>; statusCode?: number };
+}
+
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TIMEOUTS = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/** Classifies an error thrown by an SDK call. */
+export function classifyFailure(err: unknown): Failure {
+  const e = err as HttpErrorLike & { code?: unknown; message?: unknown };
+  const status = e?.statusCode ?? e?.response?.statusCode;
+  if (e && e.name === 'HttpError' && typeof status === 'number') {
+    const first = firstError(e.body);
+    const data = first?.data as { msBeforeNext?: unknown } | undefined;
+    return {
+      kind: 'http',
+      status,
+      type: typeof first?.type === 'string' ? first.type : undefined,
+      message: typeof first?.message === 'string' ? first.message : undefined,
+      msBeforeNext: typeof data?.msBeforeNext === 'number' ? data.msBeforeNext : undefined,
+      headers: e.response?.headers,
+    };
+  }
+  if (e && typeof e.code === 'string') {
+    return {
+      kind: 'network',
+      code: e.code,
+      maybeProcessed: !NOT_SENT.has(e.code),
+      timedOut: TIMEOUTS.has(e.code),
+    };
+  }
+  return { kind: 'unknown', message: typeof e?.message === 'string' ? e.message : String(err) };
+}
+
+function firstError(body: unknown): { type?: unknown; message?: unknown; data?: unknown } | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const errors = (body as { errors?: unknown }).errors;
+  return Array.isArray(errors) && typeof errors[0] === 'object' ? errors[0] : undefined;
+}
+
+/** What an ApiError names: the operation in words and the resource it touched. */
+export interface OperationLabel {
+  /** e.g. `updating function Slack Alerts (dfn_1)`; the message starts with it. */
+  description: string;
+  operation: string;
+  resource: string | undefined;
+}
+
+/** Builds the ApiError for a failure; every string passes through `redact` with the known secrets. */
+export function toApiError(failure: Failure, label: OperationLabel, context: { timeoutMs: number; secrets: string[] }): ApiError {
+  let detail: string;
+  let status: number | undefined;
+  let type: string | undefined;
+  if (failure.kind === 'http') {
+    status = failure.status;
+    type = failure.type;
+    detail = `${failure.status} ${failure.message ?? failure.type ?? 'request failed'}`;
+  } else if (failure.kind === 'network') {
+    detail = failure.timedOut
+      ? `no response within ${context.timeoutMs} ms (${failure.code})`
+      : failure.code === 'ECONNREFUSED'
+        ? 'connection refused (is the API URL right?)'
+        : `connection failed (${failure.code})`;
+  } else {
+    detail = failure.message;
+  }
+  const message = redact(`${label.description}: ${detail}`, context.secrets);
+  return new ApiError(message, { status, type, operation: label.operation, resource: label.resource });
+}

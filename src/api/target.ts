@@ -1,0 +1,78 @@
+// Decides which workspace a command talks to, from the environment and flags only (pure, so every
+// combination is unit-tested). The token is carried but never part of any message.
+import { UserError } from '../errors.js';
+
+/** Base URLs per region (API notes §1). */
+export const REGION_URLS = {
+  us: 'https://api.segmentapis.com',
+  eu: 'https://eu1.api.segmentapis.com',
+} as const;
+
+/** A Segment region as written in flags and fnsync.yaml. */
+export type Region = keyof typeof REGION_URLS;
+
+/** Where the embedded local workspace keeps its state, relative to the project directory. */
+export const LOCAL_STATE_FILE = '.fnsync/workspace.json';
+
+/** The chosen target: the embedded local workspace, or a real (or proxied) Public API. */
+export type WorkspaceTarget =
+  | { kind: 'local'; stateFile: string }
+  | { kind: 'remote'; baseUrl: string; host: string; token: string; region: Region; expectedSlug: string | undefined };
+
+/** Inputs to target selection. */
+export interface TargetOptions {
+  env: Record<string, string | undefined>;
+  /** `--local`: use the local workspace even with a token, and allow it under CI. */
+  local?: boolean;
+  /** `--region`, which wins over the config. */
+  region?: string;
+  /** `region` and `workspace` (slug) from fnsync.yaml, when one was loaded. */
+  config?: { region?: string | undefined; workspace?: string | undefined };
+}
+
+function parseRegion(value: string, from: string): Region {
+  if (value === 'us' || value === 'eu') return value;
+  throw new UserError(`invalid region '${value}' from ${from}: expected 'us' or 'eu'`);
+}
+
+function parseBaseUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UserError('SEGMENT_API_URL is not a valid URL (expected e.g. https://api.segmentapis.com)');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UserError(`SEGMENT_API_URL must be an http(s) URL, got ${url.protocol}`);
+  }
+  return url;
+}
+
+/** Resolves the workspace target; throws UserError for unsafe or contradictory settings. */
+export function resolveTarget(options: TargetOptions): WorkspaceTarget {
+  const { env } = options;
+  const token = env.SEGMENT_PUBLIC_API_TOKEN?.trim();
+  const region = options.region
+    ? parseRegion(options.region, '--region')
+    : options.config?.region
+      ? parseRegion(options.config.region, 'fnsync.yaml')
+      : 'us';
+
+  if (options.local) return { kind: 'local', stateFile: LOCAL_STATE_FILE };
+
+  if (!token) {
+    if (env.CI === 'true' || env.CI === '1') {
+      throw new UserError('no SEGMENT_PUBLIC_API_TOKEN in CI; pass --local to use the local workspace');
+    }
+    if (env.SEGMENT_API_URL) {
+      throw new UserError(
+        'SEGMENT_API_URL is set but SEGMENT_PUBLIC_API_TOKEN is not; set the token, or unset SEGMENT_API_URL to use the local workspace',
+      );
+    }
+    return { kind: 'local', stateFile: LOCAL_STATE_FILE };
+  }
+
+  const url = env.SEGMENT_API_URL ? parseBaseUrl(env.SEGMENT_API_URL) : new URL(REGION_URLS[region]);
+  const baseUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  return { kind: 'remote', baseUrl, host: url.host, token, region, expectedSlug: options.config?.workspace };
+}
