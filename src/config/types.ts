@@ -54,6 +54,7 @@ export interface WrittenConfig {
 
 /** Where a value came from in fnsync.yaml, for messages that point at the line. */
 export interface SourcePosition {
+  /** The file as shown to the user (relative to the working directory at load time). */
   file: string;
   line: number;
   col: number;
@@ -126,7 +127,7 @@ export interface Config {
   region: 'us' | 'eu' | undefined;
   functions: FunctionDefinition[];
   /** Every `${env:NAME}` referenced, with where, so commands can report all missing at once. */
-  envReferences: { name: string; position: SourcePosition; sensitive: boolean }[];
+  envReferences: { name: string; position: SourcePosition; sensitive: boolean; path?: string }[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;

@@ -1,6 +1,8 @@
 // The list of fnsync commands. Each module exports `register(program, ctx)` and adds exactly one command.
 import type { Command } from 'commander';
 import type { CliContext } from '../output.js';
+import { register as registerValidate } from './validate.js';
+import { register as registerEmulator } from './emulator.js';
 
 /** A command module: adds its command to the program; its action resolves to an exit code via `ctx`. */
 export type RegisterCommand = (program: Command, run: CommandRunner) => void;
@@ -8,4 +10,4 @@ export type RegisterCommand = (program: Command, run: CommandRunner) => void;
 /** Wraps a command action so main.ts catches, prints and maps its errors in one place. */
 export type CommandRunner = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerValidate, registerEmulator];

@@ -1,0 +1,91 @@
+// Loads fnsync.yaml: parse with positions, schema check, named rules, handler compile check, normalise.
+// Every problem is gathered first and thrown together, so one run tells the user everything.
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { UserError, type Problem } from '../errors.js';
+import { normaliseConfig } from './normalise-config.js';
+import { runRules, type CodeFile } from './rules/index.js';
+import { functionEntries } from './rules/rule-context.js';
+import { checkSchema } from './schema-check.js';
+import type { Config, WrittenConfig } from './types.js';
+import { parseYamlSource } from './yaml-source.js';
+
+/** The config file name looked for in the working directory. */
+export const DEFAULT_CONFIG_FILE = 'fnsync.yaml';
+
+/** Options for `loadConfig`. */
+export interface LoadConfigOptions {
+  /** Directory file names in messages are relative to (default: process.cwd()). */
+  cwd?: string;
+}
+
+/** Resolves which config file a command uses; a clear error when there is none. */
+export function findConfigFile(cwd: string, explicit?: string): string {
+  const file = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const shown = explicit ?? DEFAULT_CONFIG_FILE;
+  if (!existsSync(file)) {
+    throw new UserError(
+      explicit ? `config file ${shown} not found` : `no ${DEFAULT_CONFIG_FILE} in ${cwd} (run fnsync in your project's directory, or pass --config FILE)`,
+    );
+  }
+  if (statSync(file).isDirectory()) throw new UserError(`config file ${shown} is a directory, not a file`);
+  return file;
+}
+
+/** Reads and checks a config file; throws a `UserError` carrying every problem found. */
+export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<Config> {
+  const cwd = options.cwd ?? process.cwd();
+  const absolute = resolve(cwd, file);
+  const displayFile = relative(cwd, absolute) || absolute;
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read ${displayFile} (${(err as NodeJS.ErrnoException).code ?? 'unknown error'})`, [], { cause: err });
+  }
+
+  const parsed = parseYamlSource(text, displayFile);
+  if (!parsed.ok) throw invalid(displayFile, parsed.problems);
+  const source = parsed.source;
+  const codeFiles = await readCodeFiles(source.data, dirname(absolute), cwd);
+  const problems = [...checkSchema(source), ...runRules({ source, codeFiles })];
+  if (problems.length > 0) throw invalid(displayFile, problems);
+  return normaliseConfig(source.data as WrittenConfig, { file: absolute, source, codeFiles });
+}
+
+function invalid(displayFile: string, problems: Problem[]): UserError {
+  const n = problems.length;
+  return new UserError(`${displayFile} is not valid: ${n} problem${n === 1 ? '' : 's'}`, sortProblems(problems, displayFile));
+}
+
+/** Config-file problems first in line order, then problems in other files (handler code) by file and line. */
+export function sortProblems(problems: Problem[], configFile: string): Problem[] {
+  const rank = (p: Problem) => (p.file === configFile ? 0 : 1);
+  return [...problems].sort(
+    (a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0),
+  );
+}
+
+/** Reads each function's handler file once; failures become problems in the code-file rule. */
+async function readCodeFiles(data: unknown, rootDir: string, cwd: string): Promise<Map<string, CodeFile>> {
+  const files = new Map<string, CodeFile>();
+  for (const entry of functionEntries(data)) {
+    const code = entry.fn.code;
+    if (typeof code !== 'string' || code === '') continue;
+    const absPath = resolve(rootDir, code);
+    const displayPath = relative(cwd, absPath);
+    files.set(entry.name, { absPath, displayPath, ...(await readCode(absPath)) });
+  }
+  return files;
+}
+
+async function readCode(absPath: string): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+  try {
+    if (statSync(absPath).isDirectory()) return { ok: false, reason: 'is a directory, not a file' };
+    return { ok: true, text: await readFile(absPath, 'utf8') };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})` };
+  }
+}

@@ -1,0 +1,90 @@
+// Rules about instance setting values: their types, secrets, and `${env:NAME}` references.
+// Messages never echo a value: it may be a secret written by mistake.
+import type { Problem } from '../../errors.js';
+import { findMalformedReference, isPureReference, parseTemplate } from '../env-references.js';
+import { describeKind } from '../schema-check.js';
+import type { PathSegment } from '../yaml-source.js';
+import { asRecord, declaredSettings, declaredValues, functionEntries, listItems, problemAt, type Rule, type RuleContext } from './rule-context.js';
+
+const QUOTE_HINT = 'wrap the value in quotes so YAML reads it as a string';
+
+/** Values must match the declared setting type exactly: YAML would otherwise turn `100` into a number. */
+export const settingValuesTyped: Rule = {
+  name: 'setting-values-typed',
+  check: (ctx) =>
+    functionEntries(ctx.source.data).flatMap((entry) =>
+      declaredValues(entry).flatMap(({ path, value, setting }) => {
+        switch (setting.type) {
+          case 'string':
+            return typeof value === 'string' ? [] : [stringProblem(ctx, path, value)];
+          case 'boolean':
+            return typeof value === 'boolean'
+              ? []
+              : [problemAt(ctx, path, `must be a boolean (true or false), not ${describeKind(value)}`, { hint: typeof value === 'string' ? 'write true or false without quotes' : undefined })];
+          case 'array':
+            if (!Array.isArray(value)) return [problemAt(ctx, path, `must be a list of strings, not ${describeKind(value)}`)];
+            return value.flatMap((item, i) => (typeof item === 'string' ? [] : [stringProblem(ctx, [...path, i], item)]));
+          case 'text-map': {
+            const map = asRecord(value);
+            if (!map) return [problemAt(ctx, path, `must be a mapping of strings, not ${describeKind(value)}`)];
+            return Object.entries(map).flatMap(([k, v]) => (typeof v === 'string' ? [] : [stringProblem(ctx, [...path, k], v)]));
+          }
+          default:
+            return [];
+        }
+      }),
+    ),
+};
+
+function stringProblem(ctx: RuleContext, path: PathSegment[], value: unknown): Problem {
+  const scalar = typeof value === 'number' || typeof value === 'boolean';
+  return problemAt(ctx, path, `must be a string, not ${describeKind(value)}`, { hint: scalar ? QUOTE_HINT : undefined });
+}
+
+/** A secret written in fnsync.yaml ends up in git; sensitive values may only name an env variable. */
+export const sensitiveValuesFromEnv: Rule = {
+  name: 'sensitive-values-from-env',
+  check: (ctx) =>
+    functionEntries(ctx.source.data).flatMap((entry) =>
+      declaredValues(entry).flatMap(({ path, value, setting }) => {
+        if (!setting.sensitive || typeof value !== 'string' || findMalformedReference(value) !== undefined) return [];
+        if (isPureReference(parseTemplate(value))) return [];
+        return [
+          problemAt(ctx, path, `'${setting.name}' is sensitive: its value must be exactly one \${env:NAME} reference, not a literal`, {
+            hint: 'put the secret in an environment variable and write ${env:NAME}',
+          }),
+        ];
+      }),
+    ),
+};
+
+/** Every string in an instance's settings, with its path (lists and mappings included). */
+function stringsIn(value: unknown, path: PathSegment[]): { path: PathSegment[]; text: string }[] {
+  if (typeof value === 'string') return [{ path, text: value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringsIn(v, [...path, i]));
+  const map = asRecord(value);
+  return map ? Object.entries(map).flatMap(([k, v]) => stringsIn(v, [...path, k])) : [];
+}
+
+/** `${...}` that is not a valid `${env:NAME}` would be sent to Segment as literal text; almost always a typo. */
+export const envReferencesWellFormed: Rule = {
+  name: 'env-references-well-formed',
+  check: (ctx) =>
+    functionEntries(ctx.source.data).flatMap((entry) => {
+      const settings = declaredSettings(entry);
+      return listItems(entry, 'instances').flatMap(({ path, item }) =>
+        stringsIn(item.settings, [...path, 'settings']).flatMap(({ path: valuePath, text }) => {
+          const bad = findMalformedReference(text);
+          if (bad === undefined) return [];
+          // Echo the broken reference to help find it, unless it belongs to a secret or runs on unterminated.
+          const sensitive = settings.get(String(valuePath[path.length + 1]))?.sensitive ?? false;
+          const shown = !sensitive && bad.length <= 40 && bad.endsWith('}') ? ` '${bad}'` : '';
+          return [
+            problemAt(ctx, valuePath, `malformed environment reference${shown}`, {
+              hint: 'write ${env:NAME}, where NAME is letters, digits and _ and does not start with a digit',
+            }),
+          ];
+        }),
+      );
+    }),
+};

@@ -1,0 +1,53 @@
+// What `fnsync validate` reports: a summary of a valid config or the list of problems, as text or JSON.
+// Kept apart from the command so the wording is tested without spawning a process.
+import { formatProblem, type Problem } from '../errors.js';
+import type { Config } from './types.js';
+
+/** The facts `fnsync validate` prints about a valid config. */
+export interface ValidateSummary {
+  file: string;
+  functions: number;
+  instances: number;
+  /** Every env variable referenced, in first-use order, and whether it is set in this environment. */
+  env: { name: string; set: boolean; sensitive: boolean }[];
+}
+
+/** Counts and env information for a loaded config (env values are only tested for presence, never read out). */
+export function summariseConfig(config: Config, displayFile: string, env: Record<string, string | undefined>): ValidateSummary {
+  const seen = new Map<string, { name: string; set: boolean; sensitive: boolean }>();
+  for (const ref of config.envReferences) {
+    const known = seen.get(ref.name);
+    if (known) known.sensitive ||= ref.sensitive;
+    else seen.set(ref.name, { name: ref.name, set: env[ref.name] !== undefined, sensitive: ref.sensitive });
+  }
+  return {
+    file: displayFile,
+    functions: config.functions.length,
+    instances: config.functions.reduce((n, f) => n + f.instances.length, 0),
+    env: [...seen.values()],
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The human summary lines for a valid config. */
+export function renderSummary(s: ValidateSummary): string[] {
+  const lines = [`${s.file} is valid: ${plural(s.functions, 'function')}, ${plural(s.instances, 'instance')}`];
+  if (s.env.length === 0) return lines;
+  lines.push(`environment variables referenced: ${s.env.map((e) => e.name).join(', ')}`);
+  const unset = s.env.filter((e) => !e.set).map((e) => e.name);
+  if (unset.length > 0) lines.push(`not set in this environment (needed by apply, not by validate or test): ${unset.join(', ')}`);
+  return lines;
+}
+
+/** The `--json` document: one shape for valid and invalid configs. */
+export function renderJson(result: { valid: true; summary: ValidateSummary } | { valid: false; file: string; problems: Problem[] }): string {
+  if (result.valid) return JSON.stringify({ valid: true, ...result.summary, problems: [] }, null, 2);
+  return JSON.stringify(
+    { valid: false, file: result.file, problems: result.problems.map((p) => ({ ...p, text: formatProblem(p) })) },
+    null,
+    2,
+  );
+}

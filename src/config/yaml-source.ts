@@ -1,0 +1,128 @@
+// fnsync.yaml parsed with source positions, so every later check can point at a line and column.
+import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Problem } from '../errors.js';
+
+/** A path into the config: map keys and sequence indexes, e.g. ['functions', 'x', 'settings', 0, 'name']. */
+export type PathSegment = string | number;
+
+/** A 1-based line and column. */
+export interface LineCol {
+  line: number;
+  col: number;
+}
+
+/** The parsed file: plain data for checks plus position lookups for messages. */
+export interface YamlSource {
+  /** Path of the file as shown to the user. */
+  displayFile: string;
+  data: unknown;
+  /** Position of the value at `path` (or of its nearest existing ancestor). */
+  valuePos(path: readonly PathSegment[]): LineCol;
+  /** Position of the key naming the value at `path`; the value position for sequence items and the root. */
+  keyPos(path: readonly PathSegment[]): LineCol;
+  /** Every map in the document with a key written more than once: the later occurrences. */
+  duplicateKeys(): { path: PathSegment[]; key: string; first: LineCol; at: LineCol }[];
+}
+
+/** Result of parsing: either the source or the YAML syntax problems (nothing else can be checked then). */
+export type ParseResult = { ok: true; source: YamlSource } | { ok: false; problems: Problem[] };
+
+/** Parses YAML text keeping positions. Duplicate keys are not syntax errors here; a named rule reports them. */
+export function parseYamlSource(text: string, displayFile: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const at = (offset: number): LineCol => lineCounter.linePos(offset);
+  const error = doc.errors[0];
+  if (error) {
+    // Only the first: the parser's later errors are nearly always consequences of it.
+    return { ok: false, problems: [{ file: displayFile, ...at(error.pos[0]), message: `YAML syntax error: ${firstLine(error.message)}` }] };
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const find = (path: readonly PathSegment[]) => locate(doc, path);
+  return {
+    ok: true,
+    source: {
+      displayFile,
+      data,
+      valuePos: (path) => {
+        const { node, pair } = find(path);
+        return at(node?.range?.[0] ?? keyNode(pair)?.range?.[0] ?? 0);
+      },
+      keyPos: (path) => {
+        const { node, pair } = find(path);
+        return at(keyNode(pair)?.range?.[0] ?? node?.range?.[0] ?? 0);
+      },
+      duplicateKeys: () => collectDuplicates(doc, doc.contents as Node | null, [], at),
+    },
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function keyNode(pair: Pair | undefined): Node | undefined {
+  return pair && (pair.key as Node | null) ? (pair.key as Node) : undefined;
+}
+
+function keyText(key: unknown): string {
+  return isScalar(key) ? String(key.value) : String(key);
+}
+
+function deref(doc: Document, node: unknown): Node | null {
+  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
+  return (node as Node | null) ?? null;
+}
+
+/**
+ * Walks to `path`, stopping at the deepest node that exists. With duplicate keys the last pair wins,
+ * matching what `toJS` keeps, so the position points at the value that was actually checked.
+ */
+function locate(doc: Document, path: readonly PathSegment[]): { node: Node | null; pair: Pair | undefined } {
+  let node = deref(doc, doc.contents);
+  let pair: Pair | undefined;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const found = [...node.items].reverse().find((p) => keyText(p.key) === String(seg));
+      if (!found) break;
+      pair = found as Pair;
+      node = deref(doc, found.value);
+    } else if (isSeq(node) && typeof seg === 'number' && node.items[seg] !== undefined) {
+      pair = undefined;
+      node = deref(doc, node.items[seg]);
+    } else break;
+  }
+  return { node, pair };
+}
+
+function collectDuplicates(
+  doc: Document,
+  node: Node | null,
+  path: PathSegment[],
+  at: (offset: number) => LineCol,
+): { path: PathSegment[]; key: string; first: LineCol; at: LineCol }[] {
+  const out: { path: PathSegment[]; key: string; first: LineCol; at: LineCol }[] = [];
+  if (isMap(node)) {
+    const seen = new Map<string, LineCol>();
+    for (const p of node.items) {
+      const key = keyText(p.key);
+      const pos = at((p.key as Node | null)?.range?.[0] ?? 0);
+      const first = seen.get(key);
+      if (first) out.push({ path: [...path, key], key, first, at: pos });
+      else seen.set(key, pos);
+      if (!isAlias(p.value)) out.push(...collectDuplicates(doc, p.value as Node | null, [...path, key], at));
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      if (!isAlias(item)) out.push(...collectDuplicates(doc, item as Node | null, [...path, i], at));
+    });
+  }
+  return out;
+}
+
+/** Renders a path the way messages show it: `functions.stripe-events.settings[0].name`. */
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out;
+}
