@@ -1,0 +1,34 @@
+// `fnsync emulator start`: runs the local Segment Public API emulator standalone until SIGINT/SIGTERM.
+import type { Command } from 'commander';
+import type { CommandRunner } from './index.js';
+
+interface StartOptions {
+  port: string;
+  host: string;
+  state: string;
+  seed?: string;
+  token?: string;
+  latency?: string;
+  rateLimit?: string;
+}
+
+/** Registers `emulator start` so users and CI can run a workspace the SDK (and fnsync) can target. */
+export function register(program: Command, run: CommandRunner): void {
+  const emulator = program.command('emulator').description('Run a local emulator of the Segment Public API');
+  emulator
+    .command('start')
+    .description('Start the emulator and serve until interrupted (Ctrl-C)')
+    .option('--port <n>', 'port to listen on (0 = any free port)', '4010')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--state <file>', 'JSON state file, created from the seed when missing', '.fnsync/emulator.json')
+    .option('--seed <file>', 'JSON seed file for a new state file (default: the built-in local workspace)')
+    .option('--token <token>', 'the only bearer token accepted (default: any non-empty token)')
+    .option('--latency <ms>', 'delay every API response by this many milliseconds')
+    .option('--rate-limit <points/window>', 'answer 429 beyond POINTS requests per WINDOW, e.g. 600/60s')
+    .action((opts: StartOptions) =>
+      run(async (ctx) => {
+        const { startStandalone } = await import('../../emulator/standalone.js');
+        return startStandalone(opts, ctx);
+      }),
+    );
+}

@@ -1,0 +1,86 @@
+// Builds a fresh state from a seed, through the same creation rules the HTTP routes use, so a seeded
+// workspace is indistinguishable from one built over the API. References may name ids, slugs or names.
+import { UserError } from '../errors.js';
+import { BUILTIN_CATALOG } from './catalog.js';
+import { createFunctionRecord, deployLatest } from './function-model.js';
+import { HttpFailure } from './http-errors.js';
+import { base62, stripFunctionPrefix } from './ids.js';
+import { createDestinationRecord, createInsertRecord, createSourceRecord } from './instance-model.js';
+import type { EmulatorSeed, EmulatorState, StoredFunction } from './types.js';
+
+/** Defaults for the workspace when neither the seed nor the options name it. */
+export const DEFAULT_WORKSPACE = { slug: 'local', name: 'Local Workspace' };
+
+function seedError(where: string, at: string, err: unknown): never {
+  if (err instanceof HttpFailure) {
+    const field = err.wire.field ? `.${err.wire.field}` : '';
+    throw new UserError(`invalid emulator seed (${where}): ${at}${field}: ${err.wire.message}`, [
+      { file: where, path: `${at}${field}`, message: err.wire.message },
+    ]);
+  }
+  throw err;
+}
+
+function findFunction(fns: StoredFunction[], ref: string, given: Map<StoredFunction, string>): StoredFunction | undefined {
+  return fns.find((f) => f.id === ref || f.catalogId === stripFunctionPrefix(ref) || f.displayName === ref || given.get(f) === ref);
+}
+
+/** A fresh state from `seed`; `where` names the seed in error messages. */
+export function applySeed(seed: EmulatorSeed, where: string): EmulatorState {
+  const state: EmulatorState = {
+    version: 1,
+    workspace: { id: seed.workspace?.id || base62(22), slug: seed.workspace?.slug || DEFAULT_WORKSPACE.slug, name: seed.workspace?.name || DEFAULT_WORKSPACE.name },
+    functions: [],
+    sources: [],
+    destinations: [],
+    insertInstances: [],
+  };
+  const given = new Map<StoredFunction, string>();
+  const metadataRef = (ref: string, kind: 'source' | 'destination') => {
+    const fn = findFunction(state.functions, ref, given);
+    if (fn) return fn.catalogId;
+    return BUILTIN_CATALOG.find((e) => e.kind === kind && e.slug === ref)?.id ?? ref;
+  };
+
+  (seed.functions ?? []).forEach((f, i) => {
+    try {
+      const fn = createFunctionRecord(state, { ...f }, f.id);
+      given.set(fn, f.displayName);
+      if (f.deployed === false) {
+        fn.deployedVersionId = null;
+        fn.deployedAt = null;
+      } else deployLatest(fn);
+    } catch (err) {
+      seedError(where, `functions[${i}]`, err);
+    }
+  });
+  (seed.sources ?? []).forEach((s, i) => {
+    try {
+      createSourceRecord(state, { ...s, metadataId: metadataRef(s.metadataId, 'source') }, s.id);
+    } catch (err) {
+      seedError(where, `sources[${i}]`, err);
+    }
+  });
+  (seed.destinations ?? []).forEach((d, i) => {
+    try {
+      const source = state.sources.find((s) => s.id === d.sourceId || s.slug === d.sourceId);
+      const body = { ...d, settings: d.settings ?? {}, sourceId: source?.id ?? d.sourceId, metadataId: metadataRef(d.metadataId, 'destination') };
+      createDestinationRecord(state, body, d.id);
+    } catch (err) {
+      seedError(where, `destinations[${i}]`, err);
+    }
+  });
+  (seed.insertInstances ?? []).forEach((ins, i) => {
+    try {
+      const fn = findFunction(state.functions, ins.functionId, given);
+      const integration =
+        state.destinations.find((d) => d.id === ins.integrationId || d.name === ins.integrationId) ??
+        state.sources.find((s) => s.id === ins.integrationId || s.slug === ins.integrationId);
+      const body = { ...ins, settings: ins.settings ?? {}, functionId: fn?.catalogId ?? ins.functionId, integrationId: integration?.id ?? ins.integrationId };
+      createInsertRecord(state, body, ins.id);
+    } catch (err) {
+      seedError(where, `insertInstances[${i}]`, err);
+    }
+  });
+  return state;
+}

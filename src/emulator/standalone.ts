@@ -1,0 +1,55 @@
+// The standalone emulator process behind `fnsync emulator start`: start, announce, serve until a signal, close.
+import { resolve } from 'node:path';
+import type { CliContext } from '../cli/output.js';
+import { UserError } from '../errors.js';
+import { parseLatency, parsePort, parseRateLimit } from './cli-options.js';
+import { LOCAL_WORKSPACE_SEED } from './default-seed.js';
+import type { FaultSpec } from './faults.js';
+import { startEmulator } from './server.js';
+
+/** Command-line options as commander hands them over. */
+export interface StandaloneOptions {
+  port: string;
+  host: string;
+  state: string;
+  seed?: string;
+  token?: string;
+  latency?: string;
+  rateLimit?: string;
+}
+
+/** Runs until SIGINT/SIGTERM; resolves to exit code 0 after a clean close. */
+export async function startStandalone(opts: StandaloneOptions, ctx: CliContext): Promise<number> {
+  const faults: FaultSpec = {};
+  if (opts.latency !== undefined) faults.latencyMs = parseLatency(opts.latency);
+  if (opts.rateLimit !== undefined) faults.rateLimit = parseRateLimit(opts.rateLimit);
+  const port = parsePort(opts.port);
+  const stateFile = resolve(ctx.cwd, opts.state);
+  let emulator;
+  try {
+    emulator = await startEmulator({
+      host: opts.host,
+      port,
+      stateFile,
+      seed: opts.seed ? resolve(ctx.cwd, opts.seed) : LOCAL_WORKSPACE_SEED,
+      token: opts.token,
+      faults,
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UserError(`port ${port} is already in use; pick another with --port (0 = any free port)`);
+    if (code === 'EACCES') throw new UserError(`not allowed to listen on ${opts.host}:${port}`);
+    throw err;
+  }
+  ctx.stdout(`Segment Public API emulator listening on ${emulator.url}`);
+  ctx.stdout(`State: ${opts.state}`);
+  ctx.stdout(`Point fnsync at it with:\n  SEGMENT_API_URL=${emulator.url} SEGMENT_PUBLIC_API_TOKEN=${opts.token ? '<your --token>' : 'local'}`);
+  ctx.stdout('Press Ctrl-C to stop.');
+  const signal = await new Promise<NodeJS.Signals>((done) => {
+    process.once('SIGINT', () => done('SIGINT'));
+    process.once('SIGTERM', () => done('SIGTERM'));
+  });
+  await emulator.close();
+  ctx.stderr(`Emulator stopped (${signal}).`);
+  return 0;
+}

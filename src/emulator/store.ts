@@ -1,0 +1,99 @@
+// The emulator's state and its persistence: loaded from the state file when it exists, else built from the
+// seed; every change is written atomically (temp file + rename via write-file-atomic) so a crash mid-write
+// leaves either the old or the new file, never a torn one.
+import { readFile } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { UserError } from '../errors.js';
+import { applySeed } from './seed.js';
+import type { EmulatorSeed, EmulatorState, WorkspaceInfo } from './types.js';
+
+/** Holds the state and serialises writes of it. */
+export class Store {
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    public state: EmulatorState,
+    private readonly file: string | undefined,
+  ) {}
+
+  /** Persists the current state; resolves once it is on disk. Concurrent calls are queued in order. */
+  save(): Promise<void> {
+    const file = this.file;
+    if (!file) return Promise.resolve();
+    const text = JSON.stringify(this.state, null, 2) + '\n';
+    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(file, text));
+    return this.writing;
+  }
+
+  /** Waits for pending writes (used by close()). */
+  flush(): Promise<void> {
+    return this.writing.catch(() => undefined);
+  }
+}
+
+/** Reads a seed given as an object or a JSON file path. */
+export async function loadSeed(seed: EmulatorSeed | string | undefined): Promise<EmulatorSeed> {
+  if (seed === undefined) return {};
+  if (typeof seed !== 'string') return seed;
+  let text: string;
+  try {
+    text = await readFile(seed, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read emulator seed file ${seed}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  try {
+    return JSON.parse(text) as EmulatorSeed;
+  } catch (err) {
+    throw new UserError(`emulator seed file ${seed} is not valid JSON: ${(err as Error).message}`, [
+      { file: seed, message: (err as Error).message },
+    ]);
+  }
+}
+
+function isState(value: unknown): value is EmulatorState {
+  const v = value as Partial<EmulatorState> | null;
+  return (
+    !!v && v.version === 1 && typeof v.workspace === 'object' && Array.isArray(v.functions) && Array.isArray(v.sources) &&
+    Array.isArray(v.destinations) && Array.isArray(v.insertInstances)
+  );
+}
+
+/** Loads the state file if present, else seeds a fresh state (and writes it). Explicit workspace fields win. */
+export async function openStore(options: {
+  stateFile?: string;
+  seed?: EmulatorSeed | string;
+  workspace?: Partial<WorkspaceInfo>;
+}): Promise<Store> {
+  const file = options.stateFile;
+  let state: EmulatorState;
+  if (file && existsSync(file)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(file, 'utf8'));
+    } catch (err) {
+      throw new UserError(`emulator state file ${file} is not valid JSON: ${(err as Error).message}`, [
+        { file, message: 'delete it to start from the seed again' },
+      ]);
+    }
+    if (!isState(parsed)) {
+      throw new UserError(`emulator state file ${file} is not an fnsync emulator state (version 1)`, [
+        { file, message: 'delete it to start from the seed again' },
+      ]);
+    }
+    state = parsed;
+  } else {
+    const seed = await loadSeed(options.seed);
+    state = applySeed(seed, typeof options.seed === 'string' ? options.seed : 'seed');
+  }
+  for (const [key, value] of Object.entries(options.workspace ?? {})) {
+    if (typeof value === 'string' && value) state.workspace[key as keyof WorkspaceInfo] = value;
+  }
+  const store = new Store(state, file);
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    await store.save();
+  }
+  return store;
+}
