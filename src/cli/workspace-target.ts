@@ -1,0 +1,87 @@
+// Opens the workspace a command works on: resolves the target (token, region, SEGMENT_API_URL, CI),
+// and for the embedded local workspace starts the emulator in-process on a loopback port, so even
+// local runs go through the official SDK over real HTTP. Prints the target line before anything else.
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { relative, resolve } from 'node:path';
+import { createSegmentApi } from '../api/sdk-adapter.js';
+import { resolveTarget, type WorkspaceTarget } from '../api/target.js';
+import type { SegmentApi, Workspace } from '../api/types.js';
+import { UserError } from '../errors.js';
+import type { CliContext } from './output.js';
+
+/** Flags every workspace command accepts. */
+export interface WorkspaceFlags {
+  /** `--local`: the embedded local workspace, even with a token or under CI. */
+  local?: boolean;
+  region?: string;
+  /** `--config FILE`: read `region` and `workspace` from it. */
+  config?: string;
+}
+
+/** An open workspace; always `close()` it (stops the local emulator and flushes its state). */
+export interface OpenWorkspace {
+  api: SegmentApi;
+  workspace: Workspace;
+  /** `Workspace: local (.fnsync/workspace.json)` or `Workspace: acme-prod (api.segmentapis.com)`. */
+  label: string;
+  kind: WorkspaceTarget['kind'];
+  close(): Promise<void>;
+}
+
+function fnsyncVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return 'dev';
+  }
+}
+
+/** Reads region/workspace from fnsync.yaml when `--config` is given, or when one is in the directory. */
+async function readTargetConfig(ctx: CliContext, explicit: string | undefined) {
+  const { findConfigFile, loadConfig, DEFAULT_CONFIG_FILE } = await import('../config/load-config.js');
+  const { existsSync } = await import('node:fs');
+  if (!explicit && !existsSync(resolve(ctx.cwd, DEFAULT_CONFIG_FILE))) return undefined;
+  const config = await loadConfig(findConfigFile(ctx.cwd, explicit), { cwd: ctx.cwd });
+  return { region: config.region, workspace: config.workspace, rootDir: config.rootDir };
+}
+
+/** Resolves the target, connects, prints the target line (stderr) and returns the client. */
+export async function openWorkspace(ctx: CliContext, flags: WorkspaceFlags): Promise<OpenWorkspace> {
+  const config = await readTargetConfig(ctx, flags.config);
+  const target = resolveTarget({ env: ctx.env, local: flags.local, region: flags.region, config });
+  const opened = target.kind === 'local' ? await openLocal(ctx, target.stateFile, config?.rootDir) : await openRemote(target);
+  ctx.stderr(opened.label);
+  return opened;
+}
+
+async function openLocal(ctx: CliContext, stateFile: string, rootDir: string | undefined): Promise<OpenWorkspace> {
+  const { startEmulator } = await import('../emulator/server.js');
+  const { LOCAL_WORKSPACE_SEED } = await import('../emulator/default-seed.js');
+  const file = resolve(rootDir ?? ctx.cwd, stateFile);
+  // A fresh random token per process: nothing else on this machine can drive the emulator meanwhile.
+  const token = randomBytes(24).toString('hex');
+  const emulator = await startEmulator({ host: '127.0.0.1', port: 0, stateFile: file, seed: LOCAL_WORKSPACE_SEED, token });
+  try {
+    const api = createSegmentApi({ baseUrl: emulator.url, token, version: fnsyncVersion() });
+    const workspace = await api.getWorkspace();
+    const shown = relative(ctx.cwd, file) || file;
+    return { api, workspace, kind: 'local', label: `Workspace: local (${shown})`, close: () => emulator.close() };
+  } catch (err) {
+    await emulator.close();
+    throw err;
+  }
+}
+
+async function openRemote(target: Extract<WorkspaceTarget, { kind: 'remote' }>): Promise<OpenWorkspace> {
+  const api = createSegmentApi({ baseUrl: target.baseUrl, token: target.token, version: fnsyncVersion() });
+  const workspace = await api.getWorkspace();
+  if (target.expectedSlug && workspace.slug !== target.expectedSlug) {
+    throw new UserError(
+      `the token belongs to workspace '${workspace.slug}', but fnsync.yaml says workspace: ${target.expectedSlug}; ` +
+        'use the token of the right workspace (safety check: fnsync only changes the workspace the config names)',
+    );
+  }
+  return { api, workspace, kind: 'remote', label: `Workspace: ${workspace.slug} (${target.host})`, close: async () => {} };
+}
+
