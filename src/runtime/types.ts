@@ -101,6 +101,8 @@ export interface RuntimeOptions {
   sortPayloadKeys?: boolean;
   /** Memory ceiling of a function's worker in MB (default 128). */
   memoryLimitMb?: number;
+  /** Allow `eval` / `new Function` in function code (default false: code generation from strings is off). */
+  allowCodeGeneration?: boolean;
 }
 
 /** One function, ready to run. */

@@ -1,0 +1,156 @@
+// Runs one invocation against a loaded instance and turns whatever happened into an InvocationResult with
+// Segment's category (segment-runtime.md §2, §3, §6.2). Runs inside the worker.
+import type { ErrorInfo, FunctionUnit, InvocationInput, InvocationResult, Outcome } from './types.js';
+import type { Sandbox } from './sandbox.js';
+import { categorise } from './error-classes.js';
+import { newInvocationState } from './invocation-state.js';
+import { createWebhookRequest, ingestProblem } from './webhook-request.js';
+import { MESSAGE_TOO_LARGE } from './segment-object.js';
+import type { ClockSetter } from './frozen-clock.js';
+
+const HANDLER_BY_TYPE: Record<string, string> = {
+  identify: 'onIdentify',
+  track: 'onTrack',
+  page: 'onPage',
+  screen: 'onScreen',
+  group: 'onGroup',
+  alias: 'onAlias',
+  delete: 'onDelete',
+};
+
+const TIMEOUT = Symbol('timeout');
+
+/** Thrown inside the worker for results that are decided before or after the handler (ingest, batch shape). */
+class Verdict {
+  constructor(readonly outcome: Outcome, readonly error: ErrorInfo) {}
+}
+
+/** Describes a thrown value without trusting it (user code can throw anything). */
+export function errorInfo(err: unknown): ErrorInfo {
+  try {
+    if (err !== null && typeof err === 'object' && 'message' in err) {
+      const name = (err as { name?: unknown }).name;
+      return { type: typeof name === 'string' && name ? name : 'Error', message: String((err as { message: unknown }).message) };
+    }
+    return { type: typeof err, message: String(err) };
+  } catch {
+    return { type: 'Error', message: 'the function threw a value that cannot be described' };
+  }
+}
+
+/** JSON-shaped copy of a returned value, so it crosses the worker boundary the way Segment would serialise it. */
+function plain(value: unknown, warnings: string[]): unknown {
+  if (value === undefined) return undefined;
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch (err) {
+    warnings.push(`the returned value cannot be serialised: ${(err as Error).message}`);
+    return String(value);
+  }
+}
+
+const isInsert = (unit: FunctionUnit) => unit.type === 'insert-destination' || unit.type === 'insert-source';
+
+async function dispatch(unit: FunctionUnit, sb: Sandbox, input: InvocationInput, warnings: string[]): Promise<unknown> {
+  const inv = input.invocation;
+  const settings = sb.parse(JSON.stringify(input.settings ?? {}));
+  const notSupported = (what: string) => new sb.classes.EventNotSupported!(`${what} not supported`);
+  if (unit.type === 'source') {
+    if (inv.kind !== 'request') throw new Verdict('Bad Request', { type: 'InputError', message: `source functions take a request, not ${inv.kind === 'batch' ? 'a batch' : 'an event'}` });
+    const problem = ingestProblem(inv.request);
+    if (problem) throw new Verdict('Bad Request', { type: 'IngestError', message: problem });
+    const handler = sb.handlers.onRequest;
+    if (!handler) throw notSupported('request');
+    await handler(createWebhookRequest(inv.request, unit.options ?? {}, sb.parse), settings);
+    return undefined;
+  }
+  if (inv.kind === 'request') throw new Verdict('Bad Request', { type: 'InputError', message: `${unit.type} functions take events, not a request` });
+  if (inv.kind === 'batch') {
+    const handler = unit.type === 'insert-source' ? undefined : sb.handlers.onBatch;
+    if (!handler) throw notSupported('batch');
+    const events = sb.parse(JSON.stringify(inv.events));
+    const returned = plain(await handler(events, settings), warnings);
+    if (isInsert(unit)) {
+      if (!Array.isArray(returned)) throw new Verdict('Bad Request', { type: 'InvalidBatchResult', message: 'insert onBatch must return an array of events' });
+      if (returned.length !== inv.events.length) {
+        throw new Verdict('Bad Request', {
+          type: 'InvalidBatchResult',
+          message: `insert onBatch returned ${returned.length} events for ${inv.events.length} inputs; results pair with inputs by index, so return one entry per input (null to drop it)`,
+        });
+      }
+    }
+    return returned;
+  }
+  const type = String(inv.event.type);
+  const name = HANDLER_BY_TYPE[type];
+  const handler = name ? sb.handlers[name as keyof Sandbox['handlers']] : undefined;
+  if (!handler) throw notSupported(type);
+  return plain(await handler(sb.parse(JSON.stringify(inv.event)), settings), warnings);
+}
+
+/** Runs one input with the unit's timeout; never rejects. `hostClock` freezes the worker realm's Date too. */
+export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: InvocationInput, hostClock: ClockSetter): Promise<InvocationResult> {
+  const started = performance.now();
+  const nowMs = input.now !== undefined ? new Date(input.now).getTime() : undefined;
+  const state = newInvocationState(input.http?.mocks ?? [], input.http?.allowNetwork ?? false, nowMs);
+  sb.slot.current = state;
+  if (nowMs !== undefined && !Number.isNaN(nowMs)) {
+    sb.setClock(nowMs);
+    hostClock(nowMs);
+  }
+  let outcome: Outcome = 'Success';
+  let error: ErrorInfo | undefined;
+  let returned: unknown;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(resolve, unit.timeoutMs, TIMEOUT)));
+    const value = await Promise.race([dispatch(unit, sb, input, state.warnings), timeout]);
+    if (value === TIMEOUT) {
+      outcome = 'Timeout';
+      error = { type: 'Timeout', message: `the function did not finish within ${unit.timeoutMs} ms` };
+    } else {
+      returned = value;
+      if (state.oversized.length > 0) {
+        outcome = 'Tracking API Failed';
+        error = { type: 'TrackingApiError', message: `${MESSAGE_TOO_LARGE} (${state.oversized.join('; ')})` };
+      } else if (isInsert(unit) && input.invocation.kind === 'event' && (value === undefined || value === null)) {
+        if (unit.options?.insertUndefined === 'pass') {
+          returned = input.invocation.event;
+          state.warnings.push('the insert handler returned nothing; the input event was passed through (insertUndefined: pass)');
+        } else {
+          outcome = 'Dropped';
+          state.warnings.push('the insert handler returned nothing, so the event is dropped; return the event to forward it or throw DropEvent to drop it explicitly');
+        }
+      }
+    }
+  } catch (err) {
+    if (err instanceof Verdict) {
+      outcome = err.outcome;
+      error = err.error;
+    } else {
+      error = errorInfo(err);
+      const dropClass = sb.classes.DropEvent;
+      outcome = dropClass && err instanceof dropClass ? 'Dropped' : categorise(err, sb.classes);
+    }
+  } finally {
+    clearTimeout(timer);
+    if (nowMs !== undefined) {
+      sb.setClock(null);
+      hostClock(null);
+    }
+  }
+  const ok = outcome === 'Success';
+  const result: InvocationResult = {
+    outcome,
+    messages: ok ? state.messages : [],
+    objects: ok ? state.objects : [],
+    logs: state.logs,
+    requests: state.requests,
+    warnings: state.warnings,
+    durationMs: performance.now() - started,
+  };
+  if (error) result.error = error;
+  if (unit.type !== 'source' && returned !== undefined) result.returned = returned;
+  return result;
+}

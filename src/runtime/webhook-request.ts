@@ -1,0 +1,86 @@
+// The `request` argument of `onRequest` (segment-runtime.md §4): ingest rules first (POST, content type,
+// 512 KiB), then an object with json()/text()/headers/url as boreal's ServerRequest, built so json() returns
+// objects of the sandbox realm.
+import { nodeFetch } from './mock-fetch.js';
+import type { RuntimeOptions, WebhookRequest } from './types.js';
+
+/** Segment's maximum webhook payload (SF FAQ). */
+export const PAYLOAD_LIMIT_BYTES = 512 * 1024;
+/** Base URL of `request.url` when the caller gives none (boreal's choice). */
+export const DEFAULT_WEBHOOK_BASE = 'https://fn.segmentapis.com/';
+
+/** Why the platform would refuse a webhook before the function runs; undefined when it is accepted. */
+export function ingestProblem(req: WebhookRequest): string | undefined {
+  if (req.method.toUpperCase() !== 'POST') return `source functions accept POST only, got ${req.method.toUpperCase()}`;
+  if (Buffer.byteLength(req.body) > PAYLOAD_LIMIT_BYTES) {
+    return `payload is ${Buffer.byteLength(req.body)} bytes, over the 512 KiB webhook limit`;
+  }
+  const type = contentType(req);
+  if (type === undefined) return 'Could not parse content-type: the Content-Type header is required';
+  if (type !== 'application/json' && type !== 'application/x-www-form-urlencoded') return `Unsupported content-type: ${type}`;
+  if (type === 'application/json') {
+    try {
+      JSON.parse(req.body);
+    } catch {
+      return 'Could not parse request body: not valid JSON';
+    }
+  }
+  return undefined;
+}
+
+function contentType(req: WebhookRequest): string | undefined {
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name.toLowerCase() === 'content-type') {
+      const v = Array.isArray(value) ? value[0] : value;
+      return v?.split(';')[0]?.trim().toLowerCase() || undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Builds `https://fn.segmentapis.com/?<query>` from a query string or object (arrays repeat the key), as boreal does. */
+export function buildWebhookUrl(query?: string | Record<string, string | string[]>): string {
+  if (query === undefined) return DEFAULT_WEBHOOK_BASE;
+  if (typeof query === 'string') return query === '' ? DEFAULT_WEBHOOK_BASE : `${DEFAULT_WEBHOOK_BASE}${query.startsWith('?') ? query : `?${query}`}`;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
+  const text = params.toString();
+  return text ? `${DEFAULT_WEBHOOK_BASE}?${text}` : DEFAULT_WEBHOOK_BASE;
+}
+
+function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+/** The request object handed to `onRequest`. `parse` is the sandbox realm's JSON.parse. */
+export function createWebhookRequest(req: WebhookRequest, options: RuntimeOptions, parse: (text: string) => unknown): Record<string, unknown> {
+  const headers = new nodeFetch.Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    (headers as unknown as { append(n: string, v: string): void }).append(name, Array.isArray(value) ? value.join(',') : value);
+  }
+  const isForm = contentType(req) === 'application/x-www-form-urlencoded';
+  let parsed: { value: unknown } | undefined;
+  const json = () => {
+    if (!parsed) {
+      let text = req.body;
+      if (isForm && options.formBodies === 'decode') text = JSON.stringify(decodeForm(req.body));
+      else if (options.sortPayloadKeys) text = JSON.stringify(sortKeysDeep(JSON.parse(text)));
+      parsed = { value: parse(text) }; // invalid JSON throws the sandbox realm's SyntaxError, like boreal
+    }
+    return parsed.value;
+  };
+  return { json, text: () => req.body, headers, url: new URL(req.url || DEFAULT_WEBHOOK_BASE) };
+}
+
+function decodeForm(body: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}

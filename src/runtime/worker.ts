@@ -1,0 +1,75 @@
+// Worker-thread entry: receives sessions, runs each as one fresh instance, posts one result per input on a
+// dedicated port (so the pool can drain them synchronously if it has to stop this worker), and publishes the
+// current invocation's deadline in shared memory for the pool's watchdog.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import vm from 'node:vm';
+import { createSandbox, CompileError } from './sandbox.js';
+import { runInvocation, errorInfo } from './run-invocation.js';
+import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
+import type { FunctionUnit, InvocationInput, InvocationResult } from './types.js';
+import type { SessionRequest, WorkerReply } from './worker-protocol.js';
+
+const { port, shared } = workerData as { port: MessagePort; shared: SharedArrayBuffer };
+const deadline = new Float64Array(shared, 0, 1);
+const current = new Int32Array(shared, 8, 1);
+const hostClock = vm.runInThisContext(FROZEN_CLOCK_SOURCE) as ClockSetter;
+const now = () => performance.timeOrigin + performance.now();
+
+// User code can leave rejected promises or throwing callbacks behind; they must not kill the worker.
+process.on('unhandledRejection', () => undefined);
+process.on('uncaughtException', () => undefined);
+
+const send = (reply: WorkerReply) => port.postMessage(reply);
+
+function failedLoad(inputs: InvocationInput[], err: unknown): InvocationResult[] {
+  const info = errorInfo(err);
+  return inputs.map(() => ({
+    outcome: 'Bad Request',
+    error: { type: info.type, message: `the function failed to load: ${info.message}` },
+    messages: [],
+    objects: [],
+    logs: [],
+    requests: [],
+    warnings: [],
+    durationMs: 0,
+  }));
+}
+
+async function runSession(id: number, unit: FunctionUnit, inputs: InvocationInput[]): Promise<void> {
+  current[0] = -1;
+  deadline[0] = now() + unit.timeoutMs;
+  let sandbox;
+  try {
+    sandbox = createSandbox(unit);
+  } catch (err) {
+    deadline[0] = 0;
+    if (err instanceof CompileError) {
+      send({ type: 'compile-error', id, message: err.message, line: err.location?.line, col: err.location?.col });
+      return;
+    }
+    if (/\bexports\b/.test(String((err as Error)?.message)) && /\bexports\.processEvents\b/.test(unit.code)) {
+      send({ type: 'compile-error', id, message: 'exports.processEvents is the legacy handler format Segment no longer runs; declare `async function onTrack(event, settings)` (and the other on… handlers) instead' });
+      return;
+    }
+    failedLoad(inputs, err).forEach((result, index) => send({ type: 'result', id, index, result }));
+    send({ type: 'done', id });
+    return;
+  }
+  try {
+    for (let index = 0; index < inputs.length; index++) {
+      current[0] = index;
+      deadline[0] = now() + unit.timeoutMs;
+      const result = await runInvocation(unit, sandbox, inputs[index]!, hostClock);
+      deadline[0] = 0;
+      send({ type: 'result', id, index, result });
+    }
+  } finally {
+    deadline[0] = 0;
+    sandbox.dispose();
+  }
+  send({ type: 'done', id });
+}
+
+parentPort!.on('message', (msg: SessionRequest) => {
+  runSession(msg.id, msg.unit, msg.inputs).catch((err) => send({ type: 'crash', id: msg.id, message: errorInfo(err).message }));
+});
