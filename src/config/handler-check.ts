@@ -32,7 +32,8 @@ export function checkHandlerCode(code: string, codePath: string, type: FunctionT
     type === 'source'
       ? `${codePath} does not define onRequest (a source function needs it)`
       : `${codePath} defines none of ${handlers.join(', ')} (${article(type)} ${type} function needs at least one)`;
-  return [{ file: codePath, message, hint: 'declare it at the top level, e.g. async function onTrack(event, settings) { ... }' }];
+  const example = type === 'source' ? 'onRequest(request, settings)' : 'onTrack(event, settings)';
+  return [{ file: codePath, message, hint: `declare it at the top level, e.g. async function ${example} { ... }` }];
 }
 
 function article(word: string): string {

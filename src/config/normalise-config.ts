@@ -17,6 +17,7 @@ import {
   type WrittenConfig,
   type WrittenFunction,
   type WrittenInstance,
+  type ValuePart,
 } from './types.js';
 import { formatPath, type PathSegment, type YamlSource } from './yaml-source.js';
 
@@ -49,8 +50,8 @@ export function normaliseConfig(written: WrittenConfig, options: NormaliseOption
         const setting = types.get(key);
         const valuePath = [...path, 'settings', key];
         values[key] = toConfigValue(value, setting?.type ?? 'string');
-        for (const envName of envNamesIn(values[key]!)) {
-          envReferences.push({ name: envName, position: position(valuePath), sensitive: setting?.sensitive ?? false, path: formatPath(valuePath) });
+        for (const ref of envReferencesIn(values[key]!, valuePath)) {
+          envReferences.push({ name: ref.name, position: position(ref.path), sensitive: setting?.sensitive ?? false, path: formatPath(ref.path) });
         }
       }
       return { name: inst.name, enabled: inst.enabled ?? true, target: targetFor(fn.type, inst), settings: values, position: position(path) };
@@ -111,7 +112,7 @@ function targetFor(type: FunctionType, inst: WrittenInstance): InstanceTarget {
   }
 }
 
-function stringValue(text: string): { kind: 'string'; parts: ReturnType<typeof parseTemplate> } {
+function stringValue(text: string): { kind: 'string'; parts: ValuePart[] } {
   return { kind: 'string', parts: parseTemplate(text) };
 }
 
@@ -129,16 +130,17 @@ export function toConfigValue(value: unknown, type: SettingType): ConfigValue {
   }
 }
 
-/** The env variable names a normalised value refers to, in order. */
-export function envNamesIn(value: ConfigValue): string[] {
+/** The env variable names a normalised value refers to, each with the path of the exact string it is in. */
+export function envReferencesIn(value: ConfigValue, path: PathSegment[]): { name: string; path: PathSegment[] }[] {
+  const named = (parts: ValuePart[], at: PathSegment[]) => referencedNames(parts).map((name) => ({ name, path: at }));
   switch (value.kind) {
     case 'boolean':
       return [];
     case 'string':
-      return referencedNames(value.parts);
+      return named(value.parts, path);
     case 'array':
-      return value.items.flatMap((item) => referencedNames(item.parts));
+      return value.items.flatMap((item, i) => named(item.parts, [...path, i]));
     case 'text-map':
-      return Object.values(value.entries).flatMap((entry) => referencedNames(entry.parts));
+      return Object.entries(value.entries).flatMap(([k, entry]) => named(entry.parts, [...path, k]));
   }
 }

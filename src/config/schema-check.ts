@@ -21,7 +21,7 @@ let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
+    const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
     // Annotation-only keyword: the readable message for a `pattern`, so users never see a raw regex.
     ajv.addVocabulary(['x-pattern-message']);
     addFormats(ajv);

@@ -1,0 +1,81 @@
+// Resolves `${env:NAME}` references into setting values, only when a command needs them (apply, run).
+// Missing variables are gathered across the whole config so the user fixes them all in one go.
+import { UserError, type Problem } from '../errors.js';
+import { resolveParts } from './env-references.js';
+import type { Config, ConfigValue, FunctionDefinition, FunctionInstance } from './types.js';
+
+/** An environment to read variables from (process.env fits). */
+export type Env = Record<string, string | undefined>;
+
+/** Resolved settings of one instance: string → string, boolean → boolean, array → string[], text-map → Record. */
+export interface ResolvedSettings {
+  values: Record<string, unknown>;
+  /** Env variable names referenced but unset, in order, without duplicates. */
+  missing: string[];
+}
+
+/** Resolves one instance's setting values against `env`; unset variables are listed, not thrown. */
+export function resolveInstanceSettings(fn: FunctionDefinition, inst: FunctionInstance, env: Env): ResolvedSettings {
+  const missing = new Set<string>();
+  const values: Record<string, unknown> = {};
+  for (const setting of fn.settings) {
+    const value = inst.settings[setting.name];
+    if (value !== undefined) values[setting.name] = resolveValue(value, env, missing);
+  }
+  // Values for names the function does not declare cannot pass validation; resolve them anyway for completeness.
+  for (const [name, value] of Object.entries(inst.settings)) {
+    if (!(name in values)) values[name] = resolveValue(value, env, missing);
+  }
+  return { values, missing: [...missing] };
+}
+
+function resolveValue(value: ConfigValue, env: Env, missing: Set<string>): unknown {
+  const text = (parts: Parameters<typeof resolveParts>[0]) => {
+    const r = resolveParts(parts, env);
+    for (const name of r.missing) missing.add(name);
+    return r.value;
+  };
+  switch (value.kind) {
+    case 'boolean':
+      return value.value;
+    case 'string':
+      return text(value.parts);
+    case 'array':
+      return value.items.map((item) => text(item.parts));
+    case 'text-map':
+      return Object.fromEntries(Object.entries(value.entries).map(([k, v]) => [k, text(v.parts)]));
+  }
+}
+
+/** Every instance's resolved settings, keyed by function local name then instance name. */
+export type ResolvedConfigValues = Record<string, Record<string, Record<string, unknown>>>;
+
+/**
+ * Resolves every instance of every function. Throws one `UserError` naming every unset variable
+ * and every place it is referenced, so a CI job fails once with the full list.
+ */
+export function resolveConfigValues(config: Config, env: Env): ResolvedConfigValues {
+  const out: ResolvedConfigValues = {};
+  const missing = new Set<string>();
+  for (const fn of config.functions) {
+    const perInstance: Record<string, Record<string, unknown>> = {};
+    for (const inst of fn.instances) {
+      const r = resolveInstanceSettings(fn, inst, env);
+      perInstance[inst.name] = r.values;
+      for (const name of r.missing) missing.add(name);
+    }
+    out[fn.name] = perInstance;
+  }
+  if (missing.size === 0) return out;
+  const problems: Problem[] = config.envReferences
+    .filter((ref) => missing.has(ref.name))
+    .map((ref) => ({
+      file: ref.position.file,
+      line: ref.position.line,
+      col: ref.position.col,
+      path: ref.path,
+      message: `environment variable ${ref.name} is not set`,
+    }));
+  const names = [...missing];
+  throw new UserError(`${names.length} environment variable${names.length === 1 ? ' is' : 's are'} not set: ${names.join(', ')}`, problems);
+}
