@@ -9,6 +9,7 @@ import { SandboxError } from '../errors.js';
 import type { FunctionUnit, InvocationInput, InvocationResult, Runtime } from './types.js';
 import type { SessionRequest, WorkerReply } from './worker-protocol.js';
 import { stoppedResult } from './stopped-result.js';
+import { CTRL_BYTES, CTRL_CURRENT, CTRL_LOG_LENGTH, LOG_BYTES, readResultLog } from './result-log.js';
 
 /** Default memory ceiling of a worker (old generation), in MB. */
 export const DEFAULT_MEMORY_LIMIT_MB = 128;
@@ -29,7 +30,8 @@ interface PoolWorker {
   worker: Worker;
   port: MessagePort;
   deadline: Float64Array;
-  current: Int32Array;
+  ctrl: Int32Array;
+  log: Uint8Array;
   memoryLimitMb: number;
   job: Job | undefined;
   stopping: 'timeout' | undefined;
@@ -58,17 +60,18 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
   let watchdog: NodeJS.Timeout | undefined;
 
   const spawn = (memoryLimitMb: number): PoolWorker => {
-    const shared = new SharedArrayBuffer(16);
+    const shared = new SharedArrayBuffer(CTRL_BYTES);
+    const log = new SharedArrayBuffer(LOG_BYTES);
     const { port1, port2 } = new MessageChannel();
     const { entry, eval: isEval } = workerEntry();
     const worker = new Worker(entry, {
       eval: isEval,
-      workerData: { port: port2, shared },
+      workerData: { port: port2, shared, log },
       transferList: [port2],
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: Math.min(32, memoryLimitMb / 4) },
     });
-    const pw: PoolWorker = { worker, port: port1, deadline: new Float64Array(shared, 0, 1), current: new Int32Array(shared, 8, 1), memoryLimitMb, job: undefined, stopping: undefined };
+    const pw: PoolWorker = { worker, port: port1, deadline: new Float64Array(shared, 0, 1), ctrl: new Int32Array(shared), log: new Uint8Array(log), memoryLimitMb, job: undefined, stopping: undefined };
     port1.on('message', (reply: WorkerReply) => onReply(pw, reply));
     let lastError: Error | undefined;
     worker.on('error', (err) => (lastError = err));
@@ -87,6 +90,7 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
     const job = pw.job;
     if (!job || reply.id !== job.id) return;
     if (reply.type === 'result') job.results[reply.index] = reply.result;
+    else if (reply.type === 'chunk') for (const e of readResultLog(reply.bytes)) job.results[e.index] = e.result;
     else if (reply.type === 'done') finish(pw, job);
     else if (reply.type === 'compile-error') {
       pw.job = undefined;
@@ -107,9 +111,13 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
     if (job) {
       for (let m = receiveMessageOnPort(pw.port); m; m = receiveMessageOnPort(pw.port)) {
         const reply = m.message as WorkerReply;
-        if (reply.type === 'result' && reply.id === job.id) job.results[reply.index] = reply.result;
+        if (reply.id !== job.id) continue;
+        if (reply.type === 'result') job.results[reply.index] = reply.result;
+        if (reply.type === 'chunk') for (const e of readResultLog(reply.bytes)) job.results[e.index] = e.result;
       }
-      const index = pw.current[0]!;
+      // Results written after the last flush are still in the shared log.
+      for (const e of readResultLog(pw.log, pw.ctrl[CTRL_LOG_LENGTH])) job.results[e.index] = e.result;
+      const index = pw.ctrl[CTRL_CURRENT]!;
       const oom = (err as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
       if (pw.stopping === 'timeout') {
         // A timed-out instance is discarded, as Segment discards it: the rest of the session runs on a fresh one.

@@ -11,6 +11,7 @@ export interface SessionRequest {
 /** Worker → pool, on the result port. */
 export type WorkerReply =
   | { type: 'result'; id: number; index: number; result: InvocationResult }
+  | { type: 'chunk'; id: number; bytes: Uint8Array }
   | { type: 'done'; id: number }
   | { type: 'compile-error'; id: number; message: string; line?: number; col?: number }
   | { type: 'crash'; id: number; message: string };

@@ -8,10 +8,11 @@ import { runInvocation, errorInfo } from './run-invocation.js';
 import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
 import type { FunctionUnit, InvocationInput, InvocationResult } from './types.js';
 import type { SessionRequest, WorkerReply } from './worker-protocol.js';
+import { ResultLogWriter, CTRL_CURRENT } from './result-log.js';
 
-const { port, shared } = workerData as { port: MessagePort; shared: SharedArrayBuffer };
+const { port, shared, log } = workerData as { port: MessagePort; shared: SharedArrayBuffer; log: SharedArrayBuffer };
 const deadline = new Float64Array(shared, 0, 1);
-const current = new Int32Array(shared, 8, 1);
+const ctrl = new Int32Array(shared);
 const hostClock = vm.runInThisContext(FROZEN_CLOCK_SOURCE) as ClockSetter;
 const now = () => performance.timeOrigin + performance.now();
 
@@ -20,6 +21,13 @@ process.on('unhandledRejection', () => undefined);
 process.on('uncaughtException', () => undefined);
 
 const send = (reply: WorkerReply) => port.postMessage(reply);
+let sessionId = 0;
+const results = new ResultLogWriter(
+  log,
+  ctrl,
+  (bytes) => send({ type: 'chunk', id: sessionId, bytes }),
+  (entry) => send({ type: 'result', id: sessionId, index: entry.index, result: entry.result }),
+);
 
 function failedLoad(inputs: InvocationInput[], err: unknown): InvocationResult[] {
   const info = errorInfo(err);
@@ -36,7 +44,8 @@ function failedLoad(inputs: InvocationInput[], err: unknown): InvocationResult[]
 }
 
 async function runSession(id: number, unit: FunctionUnit, inputs: InvocationInput[]): Promise<void> {
-  current[0] = -1;
+  sessionId = id;
+  ctrl[CTRL_CURRENT] = -1;
   deadline[0] = now() + unit.timeoutMs;
   let sandbox;
   try {
@@ -51,22 +60,24 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InvocationInpu
       send({ type: 'compile-error', id, message: 'exports.processEvents is the legacy handler format Segment no longer runs; declare `async function onTrack(event, settings)` (and the other on… handlers) instead' });
       return;
     }
-    failedLoad(inputs, err).forEach((result, index) => send({ type: 'result', id, index, result }));
+    failedLoad(inputs, err).forEach((result, index) => results.append({ index, result }));
+    results.flush();
     send({ type: 'done', id });
     return;
   }
   try {
     for (let index = 0; index < inputs.length; index++) {
-      current[0] = index;
+      ctrl[CTRL_CURRENT] = index;
       deadline[0] = now() + unit.timeoutMs;
       const result = await runInvocation(unit, sandbox, inputs[index]!, hostClock);
       deadline[0] = 0;
-      send({ type: 'result', id, index, result });
+      results.append({ index, result });
     }
   } finally {
     deadline[0] = 0;
     sandbox.dispose();
   }
+  results.flush();
   send({ type: 'done', id });
 }
 
