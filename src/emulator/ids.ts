@@ -49,8 +49,8 @@ export function newVersionId(now = Date.now()): string {
   lastKsuidSecond = seconds;
   const buf = Buffer.alloc(20);
   buf.writeUInt32BE(seconds >>> 0, 0);
-  randomBytes(14).copy(buf, 4);
-  buf.writeUInt16BE(ksuidCounter & 0xffff, 18);
+  buf.writeUInt16BE(ksuidCounter & 0xffff, 4);
+  randomBytes(14).copy(buf, 6);
   let n = BigInt('0x' + buf.toString('hex'));
   let out = '';
   while (n > 0n) {

@@ -14,7 +14,7 @@ export const DEFAULT_WORKSPACE = { slug: 'local', name: 'Local Workspace' };
 function seedError(where: string, at: string, err: unknown): never {
   if (err instanceof HttpFailure) {
     const field = err.wire.field ? `.${err.wire.field}` : '';
-    throw new UserError(`invalid emulator seed (${where}): ${at}${field}: ${err.wire.message}`, [
+    throw new UserError(`invalid emulator seed ${where}`, [
       { file: where, path: `${at}${field}`, message: err.wire.message },
     ]);
   }

@@ -85,7 +85,7 @@ export async function openStore(options: {
     state = parsed;
   } else {
     const seed = await loadSeed(options.seed);
-    state = applySeed(seed, typeof options.seed === 'string' ? options.seed : 'seed');
+    state = applySeed(seed, typeof options.seed === 'string' ? options.seed : '<seed object>');
   }
   for (const [key, value] of Object.entries(options.workspace ?? {})) {
     if (typeof value === 'string' && value) state.workspace[key as keyof WorkspaceInfo] = value;

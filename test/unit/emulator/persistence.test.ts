@@ -1,0 +1,92 @@
+// State persistence: survives a restart, the seed applies only to a new state file, and a crash in the
+// middle of a write never leaves a torn file.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../../src/emulator/server.js';
+import { makeTempDir } from '../../helpers/cli.js';
+import { TOKEN, sdkClients } from './sdk-clients.js';
+
+describe('state file', () => {
+  it('keeps changes across a restart and ignores the seed once the file exists', async () => {
+    const dir = makeTempDir();
+    const stateFile = join(dir, 'nested', 'state.json');
+    const first = await startEmulator({ stateFile, seed: { sources: [{ slug: 'seeded', metadataId: 'javascript' }] } });
+    const api = sdkClients(first.url, TOKEN);
+    const fn = (await api.functions.createFunction({ code: 'x', displayName: 'Persisted', resourceType: 'SOURCE' })).body.data!.function!;
+    await first.close();
+
+    const second = await startEmulator({ stateFile, seed: { sources: [{ slug: 'other', metadataId: 'javascript' }] } });
+    try {
+      const api2 = sdkClients(second.url, TOKEN);
+      expect((await api2.functions.getFunction(fn.id!)).body.data!.function!.displayName).toBe('Persisted');
+      const slugs = (await api2.sources.listSources({ count: 10 })).body.data!.sources.map((s) => s.slug);
+      expect(slugs).toEqual(['seeded']);
+    } finally {
+      await second.close();
+    }
+    expect(JSON.parse(readFileSync(stateFile, 'utf8')).functions[0].id).toBe(fn.id);
+  });
+
+  it('reads a JSON seed file resolving references by slug and name', async () => {
+    const dir = makeTempDir();
+    const seedFile = join(dir, 'seed.json');
+    writeFileSync(seedFile, JSON.stringify({
+      workspace: { name: 'Seeded WS' },
+      functions: [{ resourceType: 'INSERT_DESTINATION', displayName: 'Legacy Insert', code: 'x' }],
+      sources: [{ slug: 'web', metadataId: 'javascript' }],
+      destinations: [{ name: 'amp', sourceId: 'web', metadataId: 'amplitude', settings: { apiKey: 'k' } }],
+      insertInstances: [{ functionId: 'Legacy Insert', integrationId: 'amp', name: 'legacy', settings: {} }],
+    }));
+    const em = await startEmulator({ seed: seedFile });
+    try {
+      const s = em.state();
+      expect(s.workspace.name).toBe('Seeded WS');
+      expect(s.functions[0]!.displayName).toBe('Legacy Insert (Seeded WS)');
+      expect(s.destinations[0]!.sourceId).toBe(s.sources[0]!.id);
+      expect(s.insertInstances[0]).toMatchObject({ classId: s.functions[0]!.catalogId, integrationId: s.destinations[0]!.id });
+    } finally {
+      await em.close();
+    }
+  });
+
+  it('names the seed and entry when a seed is invalid', async () => {
+    await expect(startEmulator({ seed: { destinations: [{ name: 'd', sourceId: 'missing', metadataId: 'amplitude' }] } })).rejects.toMatchObject({
+      message: 'invalid emulator seed <seed object>',
+      problems: [{ file: '<seed object>', path: 'destinations[0]', message: "Source with id 'missing' not found." }],
+    });
+    const dir = makeTempDir({ 'bad.json': '{nope' });
+    await expect(startEmulator({ seed: join(dir, 'bad.json') })).rejects.toThrow(/bad\.json is not valid JSON/);
+  });
+
+  it('refuses a state file that is not an emulator state', async () => {
+    const dir = makeTempDir({ 'state.json': '{"hello": 1}' });
+    await expect(startEmulator({ stateFile: join(dir, 'state.json') })).rejects.toThrow(/not an fnsync emulator state/);
+  });
+
+  it('always leaves a parseable state file when the writer is SIGKILLed mid-write', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'state.json');
+    const writer = resolve(import.meta.dirname, 'fixtures/state-writer.ts');
+    const names = new Set<string>();
+    for (let round = 0; round < 8; round++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', writer, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((ready, fail) => {
+        child.stdout.on('data', (d: Buffer) => d.toString().includes('saved') && ready());
+        child.on('exit', () => fail(new Error('writer exited early')));
+      });
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 150));
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      expect(existsSync(file)).toBe(true);
+      const parsed = JSON.parse(readFileSync(file, 'utf8'));
+      expect(parsed.version).toBe(1);
+      expect(parsed.sources).toHaveLength(1500);
+      names.add(parsed.workspace.name);
+    }
+    // The writer really was rewriting the file while being killed (different generations survived).
+    expect(names.size).toBeGreaterThan(1);
+  }, 30_000);
+});
