@@ -1,0 +1,122 @@
+// `fnsync validate` as a user runs it: a spawned process, its exit code and its exact output.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, makeTempDir, runCli } from '../helpers/cli.js';
+
+const STACK_LINE = /\n\s+at .+:\d+:\d+\)?/;
+const FUNCTIONS = ['stripe-events', 'slack-alerts', 'pii-mask', 'bot-filter'];
+
+/** A scratch copy of the example project with `fnsync.yaml` edited by `edit`. */
+function exampleCopy(edit: (yaml: string) => string = (y) => y): string {
+  const files: Record<string, string> = { 'fnsync.yaml': edit(readFileSync(join(REPO_ROOT, 'fnsync.yaml'), 'utf8')) };
+  for (const fn of FUNCTIONS) {
+    const path = `functions/${fn}/handler.js`;
+    files[path] = readFileSync(join(REPO_ROOT, path), 'utf8');
+  }
+  return makeTempDir(files);
+}
+
+/** The example with three mistakes a user could make. */
+const broken = (yaml: string) =>
+  yaml
+    .replace('    displayName: Slack Alerts', '    displayname: Slack Alerts')
+    .replace('signingSecret: ${env:STRIPE_SIGNING_SECRET}', 'signingSecret: whsec_live_secret_value')
+    .replace('minimumRevenue: "100"', 'minimumRevenue: 100');
+
+describe('fnsync validate (spawned)', () => {
+  it('accepts the example project and summarises it', async () => {
+    const r = await runCli(['validate'], { env: { SLACK_WEBHOOK_URL: 'https://hooks.example.com/x', STRIPE_SIGNING_SECRET: undefined } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'fnsync.yaml is valid: 4 functions, 4 instances',
+        'environment variables referenced: STRIPE_SIGNING_SECRET, SLACK_WEBHOOK_URL',
+        'not set in this environment (needed by apply, not by validate or test): STRIPE_SIGNING_SECRET',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stdout).not.toContain('hooks.example.com');
+  });
+
+  it('prints every problem of a broken copy as file:line:col path: message, exit 1, no stack trace', async () => {
+    const dir = exampleCopy(broken);
+    const r = await runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      [
+        "fnsync.yaml:25:26 functions.stripe-events.instances[0].settings.signingSecret: 'signingSecret' is sensitive: its value must be exactly one ${env:NAME} reference, not a literal",
+        '  hint: put the secret in an environment variable and write ${env:NAME}',
+        "fnsync.yaml:28:3 functions.slack-alerts: missing required key 'displayName'",
+        "fnsync.yaml:30:5 functions.slack-alerts.displayname: unknown key 'displayname' (did you mean 'displayName'?)",
+        'fnsync.yaml:43:27 functions.slack-alerts.instances[0].settings.minimumRevenue: must be a string, not a number',
+        '  hint: wrap the value in quotes so YAML reads it as a string',
+        'error: fnsync.yaml is not valid: 4 problems',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).not.toContain('whsec_live_secret_value');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('points a handler syntax error at the handler file', async () => {
+    const dir = exampleCopy();
+    const r0 = await runCli(['validate'], { cwd: dir });
+    expect(r0.code).toBe(0);
+    const bad = makeTempDir({ 'functions/pii-mask/handler.js': 'async function onTrack(event) {\n  return {\n}\n' }, dir);
+    const r = await runCli(['validate'], { cwd: bad });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('functions/pii-mask/handler.js:4:1 functions.pii-mask.code: syntax error: Unexpected token\n');
+  });
+
+  it('with --debug also prints the stack trace', async () => {
+    const dir = exampleCopy(broken);
+    const r = await runCli(['--debug', 'validate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("unknown key 'displayname'");
+    expect(r.stderr).toMatch(STACK_LINE);
+    expect(r.stderr).not.toContain('whsec_live_secret_value');
+  });
+
+  it('--config picks another file and --json prints a machine-readable result', async () => {
+    const dir = exampleCopy(broken);
+    const r = await runCli(['validate', '--config', join(dir, 'fnsync.yaml'), '--json'], { cwd: REPO_ROOT });
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.stdout);
+    expect(result.valid).toBe(false);
+    expect(result.problems).toHaveLength(4);
+    expect(result.problems[1]).toMatchObject({ line: 28, col: 3, path: 'functions.slack-alerts', message: "missing required key 'displayName'" });
+    expect(r.stdout).not.toContain('whsec_live_secret_value');
+
+    const ok = await runCli(['validate', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true, functions: 4, instances: 4 });
+  });
+
+  it('explains a missing fnsync.yaml', async () => {
+    const dir = makeTempDir();
+    const r = await runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: no fnsync\.yaml in .+ \(run fnsync in your project's directory, or pass --config FILE\)\n$/);
+    const explicit = await runCli(['validate', '--config', 'other.yaml'], { cwd: dir });
+    expect(explicit.code).toBe(1);
+    expect(explicit.stderr).toBe('error: config file other.yaml not found\n');
+  });
+
+  it('reports a YAML syntax error with its position', async () => {
+    const dir = makeTempDir({ 'fnsync.yaml': 'version: 1\nfunctions:\n  a:\n    type: source\n   code: x.js\n' });
+    const r = await runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^fnsync\.yaml:5:\d+: YAML syntax error: /);
+  });
+
+  it('has --help', async () => {
+    const r = await runCli(['validate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: fnsync validate [options]');
+    expect(r.stdout).toContain('--config <file>');
+    expect(r.stdout).toContain('--json');
+  });
+});
