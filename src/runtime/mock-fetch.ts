@@ -56,7 +56,10 @@ const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function createFetch(slot: SessionSlot): (input: unknown, init?: unknown) => Promise<unknown> {
   return async function fetch(input: unknown, init?: unknown) {
     const state = slot.current;
-    const req = new nodeFetch.Request(input, init); // throws TypeError on relative URLs, as node-fetch does
+    const req = new nodeFetch.Request(input, init);
+    // node-fetch checks these when it sends, before any I/O; same errors here.
+    if (!/^[a-z][a-z0-9+.-]*:\/\/[^/]/i.test(req.url)) throw new TypeError('Only absolute URLs are supported');
+    if (!/^https?:/i.test(req.url)) throw new TypeError('Only HTTP(S) protocols are supported');
     const body = await req.text();
     const record: RecordedRequest = {
       method: req.method,
