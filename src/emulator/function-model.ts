@@ -9,8 +9,18 @@ import { functionSettings, optionalString, requireString } from './validate.js';
 /** Types whose display name gets the ` (<workspace name>)` suffix (doc §14.1). */
 export const SUFFIXED_TYPES: ReadonlySet<ResourceType> = new Set(['DESTINATION', 'INSERT_DESTINATION', 'INSERT_SOURCE']);
 
-/** Types whose code updates go live at once; SOURCE functions wait for an explicit deploy (doc §11.3). */
+/** Types whose code updates go live at once by default; SOURCE functions always wait for an explicit deploy (doc §11.3). */
 const DEPLOY_ON_SAVE: ReadonlySet<ResourceType> = new Set(['DESTINATION', 'INSERT_DESTINATION', 'INSERT_SOURCE']);
+
+/** Server behaviour switches for the open questions (doc §15). */
+export interface FunctionBehaviour {
+  /** DESTINATION/INSERT code saves deploy at once (default true); false makes them wait for a deploy like SOURCE. */
+  deployOnSave: boolean;
+}
+
+const DEFAULT_BEHAVIOUR: FunctionBehaviour = { deployOnSave: true };
+
+const goesLive = (type: ResourceType, b: FunctionBehaviour) => b.deployOnSave && DEPLOY_ON_SAVE.has(type);
 
 const RESOURCE_TYPES: ResourceType[] = ['SOURCE', 'DESTINATION', 'INSERT_DESTINATION', 'INSERT_SOURCE'];
 
@@ -62,7 +72,12 @@ export function deployLatest(fn: StoredFunction): void {
 }
 
 /** Validates a CreateFunctionV1Input and adds the function (with its first version). */
-export function createFunctionRecord(state: EmulatorState, body: Record<string, unknown>, fixedId?: string): StoredFunction {
+export function createFunctionRecord(
+  state: EmulatorState,
+  body: Record<string, unknown>,
+  fixedId?: string,
+  behaviour: FunctionBehaviour = DEFAULT_BEHAVIOUR,
+): StoredFunction {
   const code = requireString(body, 'code');
   const displayName = requireString(body, 'displayName');
   const resourceType = parseResourceType(body.resourceType);
@@ -86,13 +101,18 @@ export function createFunctionRecord(state: EmulatorState, body: Record<string, 
     deployedAt: null,
   };
   addVersion(fn, code);
-  if (DEPLOY_ON_SAVE.has(resourceType)) deployLatest(fn);
+  if (goesLive(resourceType, behaviour)) deployLatest(fn);
   state.functions.push(fn);
   return fn;
 }
 
 /** Applies an UpdateFunctionV1Input: omitted fields stay; `settings` replaces the list (`[]` clears it). */
-export function updateFunctionRecord(state: EmulatorState, fn: StoredFunction, body: Record<string, unknown>): void {
+export function updateFunctionRecord(
+  state: EmulatorState,
+  fn: StoredFunction,
+  body: Record<string, unknown>,
+  behaviour: FunctionBehaviour = DEFAULT_BEHAVIOUR,
+): void {
   if (body.resourceType !== undefined) throw invalid('resourceType', '"resourceType" cannot be changed; delete and create the function');
   const code = optionalString(body, 'code');
   const displayName = optionalString(body, 'displayName');
@@ -107,7 +127,7 @@ export function updateFunctionRecord(state: EmulatorState, fn: StoredFunction, b
   if (settings !== undefined) fn.settings = settings;
   if (code !== undefined && code !== fn.code) {
     addVersion(fn, code);
-    if (DEPLOY_ON_SAVE.has(fn.resourceType)) deployLatest(fn);
+    if (goesLive(fn.resourceType, behaviour)) deployLatest(fn);
   }
 }
 

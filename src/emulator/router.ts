@@ -1,5 +1,6 @@
 // A minimal method + path-pattern router: the emulator's surface is small and fixed, so no framework.
 import type { EmulatorState } from './types.js';
+import type { FunctionBehaviour } from './function-model.js';
 import type { PaginationRules } from './pagination.js';
 
 /** What a route handler gets. */
@@ -12,6 +13,7 @@ export interface RouteContext {
   body: unknown;
   state: EmulatorState;
   pagination: PaginationRules;
+  behaviour: FunctionBehaviour;
 }
 
 /** What a handler returns: the `data` of the envelope, its status (default 200), and whether state changed. */
@@ -49,7 +51,11 @@ export class Router {
       const ok = route.parts.every((p, i) => {
         const actual = parts[i]!;
         if (p.startsWith(':')) {
-          params[p.slice(1)] = decodeURIComponent(actual);
+          try {
+            params[p.slice(1)] = decodeURIComponent(actual);
+          } catch {
+            return false; // malformed %-escape: no such resource rather than a server error
+          }
           return actual.length > 0;
         }
         return p === actual;

@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   maxPageSize?: number;
   /** When false, lists without `pagination` default to 200 items instead of answering 422 (default true). */
   requirePagination?: boolean;
+  /** DESTINATION/INSERT code saves deploy at once (default true); false makes them wait for a deploy like SOURCE. */
+  deployOnSave?: boolean;
 }
 
 /** A started emulator. */
@@ -92,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new Faults(options.faults);
   const requestLog: RequestLogEntry[] = [];
   const pagination = { maxCount: options.maxPageSize ?? 1000, required: options.requirePagination ?? true };
+  const behaviour = { deployOnSave: options.deployOnSave ?? true };
   const router = new Router();
   registerWorkspaceRoutes(router);
   registerFunctionRoutes(router);
@@ -107,9 +110,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
-    const url = new URL(req.url ?? '/', 'http://emulator.local');
+    // Split by hand: `new URL('//functions', base)` would read a double slash as a host and serve `GET /`.
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const url = { searchParams: new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1)) };
     const method = (req.method ?? 'GET').toUpperCase();
-    const path = url.pathname;
     const unauthorized = { type: 'unauthorized', message: 'Unauthorized: missing or invalid bearer token' };
 
     if (path.startsWith('/__emulator/')) {
@@ -135,12 +141,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     };
 
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-    if (!authorized(req)) {
-      finish(401);
-      return send(res, 401, errorBody(unauthorized));
-    }
+    // Counted before the token check: the real limits also key on the sender's IP, and 401s carry the headers too.
     const rate = faults.consume();
     const headers = rateHeaders(rate);
+    if (!authorized(req)) {
+      finish(401);
+      return send(res, 401, errorBody(unauthorized), headers);
+    }
     if (!rate.allowed) {
       finish(429, 'rate-limit');
       const data = { remainingPoints: rate.remaining, msBeforeNext: rate.msBeforeNext, consumedPoints: rate.consumed };
@@ -173,7 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       const match = router.match(method, path);
       if (!match) throw notFound(`No route for ${method} ${path}.`);
-      const result = match.handler({ method, path, params: match.params, query: url.searchParams, body, state: store.state, pagination });
+      const result = match.handler({ method, path, params: match.params, query: url.searchParams, body, state: store.state, pagination, behaviour });
       if (result.mutated) await store.save();
       status = result.status ?? 200;
       payload = { data: result.data };

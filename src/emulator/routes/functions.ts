@@ -31,8 +31,8 @@ export function registerFunctionRoutes(router: Router): void {
     return { data: { functions: items.map(renderFunctionItem), pagination: out } };
   });
 
-  router.add('POST', '/functions', ({ state, body }) => {
-    const fn = createFunctionRecord(state, bodyObject(body));
+  router.add('POST', '/functions', ({ state, body, behaviour }) => {
+    const fn = createFunctionRecord(state, bodyObject(body), undefined, behaviour);
     return { data: { function: renderFunction(state, fn) }, mutated: true };
   });
 
@@ -40,9 +40,9 @@ export function registerFunctionRoutes(router: Router): void {
     data: { function: renderFunction(state, getFunctionOr404(state, params.id!)) },
   }));
 
-  router.add('PATCH', '/functions/:id', ({ state, params, body }) => {
+  router.add('PATCH', '/functions/:id', ({ state, params, body, behaviour }) => {
     const fn = getFunctionOr404(state, params.id!);
-    updateFunctionRecord(state, fn, bodyObject(body));
+    updateFunctionRecord(state, fn, bodyObject(body), behaviour);
     return { data: { function: renderFunction(state, fn) }, mutated: true };
   });
 
