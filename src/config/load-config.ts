@@ -5,11 +5,11 @@ import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { normaliseConfig } from './normalise-config.js';
-import { runRules, type CodeFile } from './rules/index.js';
+import { runRules, type CodeFile, type Rule } from './rules/index.js';
 import { functionEntries } from './rules/rule-context.js';
 import { checkSchema } from './schema-check.js';
 import type { Config, WrittenConfig } from './types.js';
-import { parseYamlSource } from './yaml-source.js';
+import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** The config file name looked for in the working directory. */
 export const DEFAULT_CONFIG_FILE = 'fnsync.yaml';
@@ -18,6 +18,12 @@ export const DEFAULT_CONFIG_FILE = 'fnsync.yaml';
 export interface LoadConfigOptions {
   /** Directory file names in messages are relative to (default: process.cwd()). */
   cwd?: string;
+}
+
+/** Options for `checkConfigFile`. */
+export interface CheckConfigOptions extends LoadConfigOptions {
+  /** The rules to run (default: all); tests use it to show what each rule catches on its own. */
+  rules?: readonly Rule[];
 }
 
 /** Resolves which config file a command uses; a clear error when there is none. */
@@ -35,6 +41,25 @@ export function findConfigFile(cwd: string, explicit?: string): string {
 
 /** Reads and checks a config file; throws a `UserError` carrying every problem found. */
 export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<Config> {
+  const checked = await checkConfigFile(file, options);
+  if (!checked.source || checked.problems.length > 0) throw invalid(checked.displayFile, checked.problems);
+  return normaliseConfig(checked.source.data as WrittenConfig, { file: checked.file, source: checked.source, codeFiles: checked.codeFiles });
+}
+
+/** The outcome of checking a config file without normalising it. */
+export interface ConfigCheck {
+  /** Absolute path of the config file. */
+  file: string;
+  displayFile: string;
+  /** Sorted: config file by line, then other files. */
+  problems: Problem[];
+  /** Undefined when the YAML does not parse. */
+  source: YamlSource | undefined;
+  codeFiles: Map<string, CodeFile>;
+}
+
+/** Parses, schema-checks and runs the rules; unreadable files still throw, everything else is a problem. */
+export async function checkConfigFile(file: string, options: CheckConfigOptions = {}): Promise<ConfigCheck> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, file);
   const displayFile = relative(cwd, absolute) || absolute;
@@ -46,17 +71,16 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
   }
 
   const parsed = parseYamlSource(text, displayFile);
-  if (!parsed.ok) throw invalid(displayFile, parsed.problems);
+  if (!parsed.ok) return { file: absolute, displayFile, problems: parsed.problems, source: undefined, codeFiles: new Map() };
   const source = parsed.source;
   const codeFiles = await readCodeFiles(source.data, dirname(absolute), cwd);
-  const problems = [...checkSchema(source), ...runRules({ source, codeFiles })];
-  if (problems.length > 0) throw invalid(displayFile, problems);
-  return normaliseConfig(source.data as WrittenConfig, { file: absolute, source, codeFiles });
+  const problems = [...checkSchema(source), ...runRules({ source, codeFiles }, options.rules)];
+  return { file: absolute, displayFile, problems: sortProblems(problems, displayFile), source, codeFiles };
 }
 
 function invalid(displayFile: string, problems: Problem[]): UserError {
   const n = problems.length;
-  return new UserError(`${displayFile} is not valid: ${n} problem${n === 1 ? '' : 's'}`, sortProblems(problems, displayFile));
+  return new UserError(`${displayFile} is not valid: ${n} problem${n === 1 ? '' : 's'}`, problems);
 }
 
 /** Config-file problems first in line order, then problems in other files (handler code) by file and line. */

@@ -57,8 +57,12 @@ export function parseYamlSource(text: string, displayFile: string): ParseResult 
   };
 }
 
+/** The parser's message without its position (we add our own) and without quoted source text, which could be a secret. */
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/:\s*".*"$/, '');
 }
 
 function keyNode(pair: Pair | undefined): Node | undefined {

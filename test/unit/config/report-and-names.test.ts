@@ -30,6 +30,15 @@ describe('parseYamlSource', () => {
     }
   });
 
+  it('does not repeat source text the parser quotes (it could be a secret)', () => {
+    const r = parseYamlSource('token: 1\n]sk_live_123\n', 'x.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems[0]).toMatchObject({ line: 2, col: 1, message: 'YAML syntax error: Unexpected flow-seq-end token in YAML stream' });
+      expect(JSON.stringify(r.problems)).not.toContain('sk_live');
+    }
+  });
+
   it('locates keys and values, following aliases', () => {
     const r = parseYamlSource('base: &b\n  x: 1\nuse: *b\n', 'x.yaml');
     if (!r.ok) throw new Error('expected valid YAML');
