@@ -1,7 +1,6 @@
 // Opens the workspace a command works on: resolves the target (token, region, SEGMENT_API_URL, CI),
 // and for the embedded local workspace starts the emulator in-process on a loopback port, so even
 // local runs go through the official SDK over real HTTP. Prints the target line before anything else.
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { relative, resolve } from 'node:path';
 import { createSegmentApi } from '../api/sdk-adapter.js';
@@ -50,25 +49,22 @@ async function readTargetConfig(ctx: CliContext, explicit: string | undefined) {
 export async function openWorkspace(ctx: CliContext, flags: WorkspaceFlags): Promise<OpenWorkspace> {
   const config = await readTargetConfig(ctx, flags.config);
   const target = resolveTarget({ env: ctx.env, local: flags.local, region: flags.region, config });
-  const opened = target.kind === 'local' ? await openLocal(ctx, target.stateFile, config?.rootDir) : await openRemote(target);
+  const opened = target.kind === 'local' ? await openLocal(ctx, config?.rootDir) : await openRemote(target);
   ctx.stderr(opened.label);
   return opened;
 }
 
-async function openLocal(ctx: CliContext, stateFile: string, rootDir: string | undefined): Promise<OpenWorkspace> {
-  const { startEmulator } = await import('../emulator/server.js');
-  const { LOCAL_WORKSPACE_SEED } = await import('../emulator/default-seed.js');
-  const file = resolve(rootDir ?? ctx.cwd, stateFile);
-  // A fresh random token per process: nothing else on this machine can drive the emulator meanwhile.
-  const token = randomBytes(24).toString('hex');
-  const emulator = await startEmulator({ host: '127.0.0.1', port: 0, stateFile: file, seed: LOCAL_WORKSPACE_SEED, token });
+async function openLocal(ctx: CliContext, rootDir: string | undefined): Promise<OpenWorkspace> {
+  const { startLocalWorkspace } = await import('../emulator/local-workspace.js');
+  // In-process emulator on a loopback port with a per-process random token; we still go through the SDK.
+  const local = await startLocalWorkspace(rootDir ?? ctx.cwd);
   try {
-    const api = createSegmentApi({ baseUrl: emulator.url, token, version: fnsyncVersion() });
+    const api = createSegmentApi({ baseUrl: local.url, token: local.token, version: fnsyncVersion() });
     const workspace = await api.getWorkspace();
-    const shown = relative(ctx.cwd, file) || file;
-    return { api, workspace, kind: 'local', label: `Workspace: local (${shown})`, close: () => emulator.close() };
+    const shown = relative(ctx.cwd, local.stateFile) || local.stateFile;
+    return { api, workspace, kind: 'local', label: `Workspace: local (${shown})`, close: () => local.close() };
   } catch (err) {
-    await emulator.close();
+    await local.close();
     throw err;
   }
 }
