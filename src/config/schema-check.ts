@@ -36,7 +36,7 @@ export function checkSchema(source: YamlSource): Problem[] {
   if (validate(source.data)) return [];
   const seen = new Set<string>();
   const problems: Problem[] = [];
-  for (const error of validate.errors ?? []) {
+  for (const error of mergeRequired(validate.errors ?? [])) {
     const problem = translate(error, source);
     const key = `${problem.line}:${problem.col}:${problem.path}:${problem.message}`;
     if (!seen.has(key)) {
@@ -45,6 +45,32 @@ export function checkSchema(source: YamlSource): Problem[] {
     }
   }
   return problems;
+}
+
+/** One `required` error per object listing every missing key, instead of one line per key at the same spot. */
+function mergeRequired(errors: ErrorObject[]): ErrorObject[] {
+  const byPath = new Map<string, ErrorObject>();
+  const out: ErrorObject[] = [];
+  for (const error of errors) {
+    if (error.keyword !== 'required') {
+      out.push(error);
+      continue;
+    }
+    const missing = String((error.params as { missingProperty: string }).missingProperty);
+    const first = byPath.get(error.instancePath);
+    if (first) (first.params as { missing: string[] }).missing.push(missing);
+    else {
+      const merged = { ...error, params: { ...error.params, missing: [missing] } };
+      byPath.set(error.instancePath, merged);
+      out.push(merged);
+    }
+  }
+  return out;
+}
+
+function quotedList(items: string[]): string {
+  const quoted = items.map((i) => `'${i}'`);
+  return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)!}`;
 }
 
 /** Converts a JSON pointer into path segments, with array indexes as numbers. */
@@ -106,7 +132,10 @@ function translate(error: ErrorObject, source: YamlSource): Problem {
       };
     }
     case 'required':
-      return { ...at(path, true), message: `missing required key '${String(params.missingProperty)}'` };
+    {
+      const missing = params.missing as string[];
+      return { ...at(path, true), message: `missing required key${missing.length === 1 ? '' : 's'} ${quotedList(missing)}` };
+    }
     case 'type':
       return { ...at(path), message: `must be ${TYPE_NAMES[String(params.type)] ?? String(params.type)}, not ${describeKind(value)}` };
     case 'enum': {

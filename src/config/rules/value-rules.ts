@@ -7,6 +7,7 @@ import type { PathSegment } from '../yaml-source.js';
 import { asRecord, declaredSettings, declaredValues, functionEntries, listItems, problemAt, type Rule, type RuleContext } from './rule-context.js';
 
 const QUOTE_HINT = 'wrap the value in quotes so YAML reads it as a string';
+const ENV_HINT = 'put the secret in an environment variable and write ${env:NAME}';
 
 /** Values must match the declared setting type exactly: YAML would otherwise turn `100` into a number. */
 export const settingValuesTyped: Rule = {
@@ -16,7 +17,7 @@ export const settingValuesTyped: Rule = {
       declaredValues(entry).flatMap(({ path, value, setting }) => {
         switch (setting.type) {
           case 'string':
-            return typeof value === 'string' ? [] : [stringProblem(ctx, path, value)];
+            return typeof value === 'string' ? [] : [stringProblem(ctx, path, value, setting.sensitive)];
           case 'boolean':
             return typeof value === 'boolean'
               ? []
@@ -36,9 +37,11 @@ export const settingValuesTyped: Rule = {
     ),
 };
 
-function stringProblem(ctx: RuleContext, path: PathSegment[], value: unknown): Problem {
+function stringProblem(ctx: RuleContext, path: PathSegment[], value: unknown, sensitive = false): Problem {
   const scalar = typeof value === 'number' || typeof value === 'boolean';
-  return problemAt(ctx, path, `must be a string, not ${describeKind(value)}`, { hint: scalar ? QUOTE_HINT : undefined });
+  // Quoting a secret would only swap one error for another: point at the env variable instead.
+  const hint = sensitive ? ENV_HINT : scalar ? QUOTE_HINT : undefined;
+  return problemAt(ctx, path, `must be a string, not ${describeKind(value)}`, { hint });
 }
 
 /** A secret written in fnsync.yaml ends up in git; sensitive values may only name an env variable. */
@@ -51,7 +54,7 @@ export const sensitiveValuesFromEnv: Rule = {
         if (isPureReference(parseTemplate(value))) return [];
         return [
           problemAt(ctx, path, `'${setting.name}' is sensitive: its value must be exactly one \${env:NAME} reference, not a literal`, {
-            hint: 'put the secret in an environment variable and write ${env:NAME}',
+            hint: ENV_HINT,
           }),
         ];
       }),
