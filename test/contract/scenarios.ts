@@ -199,6 +199,31 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    id: 'function-versions',
+    title: 'lists, reads and restores function versions; a restore is saved, not deployed',
+    seed: baseSeed,
+    async run(api) {
+      const fn = await api.createFunction({ type: 'source', displayName: 'Versioned', code: '// v1', settings: [] });
+      await api.deployFunction(fn.id, { name: 'Versioned' });
+      await api.updateFunction(fn.id, { code: '// v2' });
+      const versions = await api.listFunctionVersions(fn.id);
+      expect(versions).toHaveLength(2);
+      const v1 = versions.find((v) => v.code === '// v1')!;
+      const v2 = versions.find((v) => v.code === '// v2')!;
+      expect(v1.isDeployed).toBe(true);
+      expect(v2.isDeployed).toBe(false);
+      expect((await api.getFunctionVersion(fn.id, v1.id)).code).toBe('// v1');
+
+      const restored = await api.restoreFunctionVersion(fn.id, v1.id);
+      expect(restored.id).not.toBe(v1.id);
+      expect(restored.code).toBe('// v1');
+      expect(restored.isDeployed).toBe(false);
+      const after = await api.getFunction(fn.id);
+      expect(after.code).toBe('// v1');
+      expect(deployStateOf(after)).toBe('outdated');
+    },
+  },
+  {
     id: 'pagination',
     title: 'lists every page of sources and every function type, INSERT_SOURCE included',
     seed: {
