@@ -1,11 +1,17 @@
 // The standalone emulator process behind `fnsync emulator start`: start, announce, serve until a signal, close.
 import { resolve } from 'node:path';
-import type { CliContext } from '../cli/output.js';
 import { UserError } from '../errors.js';
 import { parseLatency, parsePort, parseRateLimit } from './cli-options.js';
 import { LOCAL_WORKSPACE_SEED } from './default-seed.js';
 import type { FaultSpec } from './faults.js';
 import { startEmulator } from './server.js';
+
+/** Where the standalone emulator writes and resolves paths (the CLI passes its context; emulator never imports cli). */
+export interface StandaloneIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
 
 /** Command-line options as commander hands them over. */
 export interface StandaloneOptions {
@@ -19,7 +25,7 @@ export interface StandaloneOptions {
 }
 
 /** Runs until SIGINT/SIGTERM; resolves to exit code 0 after a clean close. */
-export async function startStandalone(opts: StandaloneOptions, ctx: CliContext): Promise<number> {
+export async function startStandalone(opts: StandaloneOptions, ctx: StandaloneIo): Promise<number> {
   const faults: FaultSpec = {};
   if (opts.latency !== undefined) faults.latencyMs = parseLatency(opts.latency);
   if (opts.rateLimit !== undefined) faults.rateLimit = parseRateLimit(opts.rateLimit);
