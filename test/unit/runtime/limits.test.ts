@@ -73,7 +73,10 @@ describe('instance lifetime', () => {
   });
 
   it('independent sessions run in parallel across workers', async () => {
-    const slow = unit('destination', `async function onTrack() { const start = Date.now(); const end = start + 400; while (Date.now() < end) {} return [start, Date.now()]; }`);
+    const slow = unit('destination', `async function onTrack() { const start = Date.now(); const end = start + 600; while (Date.now() < end) {} return [start, Date.now()]; }`);
+    // Start both workers first, so the overlap measured is of the runs, not of a worker's start-up.
+    const quick = unit('destination', `async function onTrack() { await new Promise((r) => setTimeout(r, 200)); }`);
+    await Promise.all([runtime().runSession(quick, [track]), runtime().runSession(quick, [track])]);
     const [[a], [b]] = await Promise.all([runtime().runSession(slow, [track]), runtime().runSession(slow, [track])]);
     const [aStart, aEnd] = a!.returned as number[];
     const [bStart, bEnd] = b!.returned as number[];
