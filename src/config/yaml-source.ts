@@ -37,7 +37,14 @@ export function parseYamlSource(text: string, displayFile: string): ParseResult 
     // Only the first: the parser's later errors are nearly always consequences of it.
     return { ok: false, problems: [{ file: displayFile, ...at(error.pos[0]), message: `YAML syntax error: ${firstLine(error.message)}` }] };
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    // The alias cap stops "billion laughs" files from exhausting memory.
+    data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, problems: [{ file: displayFile, line: 1, col: 1, message: `YAML error: ${firstLine(message)}` }] };
+  }
   const find = (path: readonly PathSegment[]) => locate(doc, path);
   return {
     ok: true,

@@ -39,6 +39,14 @@ describe('parseYamlSource', () => {
     }
   });
 
+  it('refuses alias bombs instead of expanding them', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`);
+    const r = parseYamlSource(lines.join('\n'), 'x.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]!.message).toMatch(/^YAML error: Excessive alias count/);
+  });
+
   it('locates keys and values, following aliases', () => {
     const r = parseYamlSource('base: &b\n  x: 1\nuse: *b\n', 'x.yaml');
     if (!r.ok) throw new Error('expected valid YAML');

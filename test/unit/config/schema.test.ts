@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { renderConfigReference, updateReadme } from '../../../scripts/config-reference.mjs';
 import { readSchema } from '../../../src/config/schema-check.js';
 
@@ -53,7 +52,7 @@ describe('README config reference', () => {
   });
 
   it('lists every field with its type, required flag and default', () => {
-    const table = renderConfigReference(schema) as string;
+    const table = renderConfigReference(schema);
     expect(table).toContain('| `version` | `1` | yes |');
     expect(table).toContain('| `functions.<name>.timeoutMs` | integer | no | `5000` |');
     expect(table).toContain('| `functions.<name>.settings[].sensitive` | boolean | no | `false` |');
