@@ -198,6 +198,28 @@ describe('creates are never blindly retried', () => {
   });
 });
 
+describe('request bodies', () => {
+  it('sends settings: [] so removing the last setting clears it, and INSERT_SOURCE passes the SDK enum', async () => {
+    const bodies: unknown[] = [];
+    const fn = { id: 'ifns_1', resourceType: 'INSERT_SOURCE', displayName: 'Enrich (Acme Prod)', code: 'x', settings: [] };
+    nock(BASE)
+      .get('/')
+      .reply(200, WS)
+      .post('/functions', (b) => (bodies.push(b), true))
+      .reply(200, { data: { function: fn } })
+      .patch('/functions/ifns_1', (b) => (bodies.push(b), true))
+      .reply(200, { data: { function: fn } });
+    const { api } = client();
+    const created = await api.createFunction({ type: 'insert-source', displayName: 'Enrich', code: 'x', settings: [] });
+    expect(created).toMatchObject({ type: 'insert-source', displayName: 'Enrich' });
+    await api.updateFunction('ifns_1', { settings: [] });
+    expect(bodies).toEqual([
+      { code: 'x', displayName: 'Enrich', resourceType: 'INSERT_SOURCE', settings: [] },
+      { settings: [] },
+    ]);
+  });
+});
+
 describe('errors and secrecy', () => {
   it('names the operation and resource: updating function Slack Alerts (dfn_1): 422 ...', async () => {
     nock(BASE)
