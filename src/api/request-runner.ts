@@ -80,7 +80,10 @@ export class RequestRunner {
     const attempt = async (): Promise<T> => {
       await gate.beforeRequest();
       if (spec.kind === 'create' && responseMaybeLost && spec.findExisting) {
-        const existing = await spec.findExisting();
+        // The check already ran its own retries; if it still fails we cannot know, so we stop.
+        const existing = await spec.findExisting().catch((err: unknown) => {
+          throw new AbortError(err instanceof Error ? err : new Error(String(err)));
+        });
         if (existing !== undefined) return existing;
       }
       let result: SdkResult<B>;

@@ -107,3 +107,14 @@ describe('rate-limit gate', () => {
     expect(clock.waits).toEqual([10_000]);
   });
 });
+
+describe('lost-create check failures', () => {
+  it('stops (no further create) when the existence check itself fails', async () => {
+    const { r } = runner();
+    const s = scripted([netError('ECONNRESET')]);
+    const checkError = new ApiError('listing x: 503 down', { status: 503, operation: 'list' });
+    const err = await run(r, 'create', s, { findExisting: async () => Promise.reject(checkError) }).catch((e) => e);
+    expect(err).toBe(checkError);
+    expect(s.calls()).toBe(1);
+  });
+});
