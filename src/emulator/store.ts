@@ -23,7 +23,8 @@ export class Store {
     const file = this.file;
     if (!file) return Promise.resolve();
     const text = JSON.stringify(this.state, null, 2) + '\n';
-    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(file, text));
+    // 0600: the state holds sensitive setting values in full.
+    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(file, text, { mode: 0o600 }));
     return this.writing;
   }
 

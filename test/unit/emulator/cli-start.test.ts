@@ -50,6 +50,24 @@ describe('fnsync emulator start (spawned)', () => {
     expect(JSON.parse(readFileSync(join(dir, 'ws.json'), 'utf8')).sources.length).toBe(3);
   });
 
+  it('applies --rate-limit from the command line (real 429s) and names a busy port', async () => {
+    const dir = makeTempDir();
+    const cli = startCli(['--port', '0', '--state', 's.json', '--rate-limit', '2/60s'], dir);
+    const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ctrl-C/.exec(cli.out())?.[1]);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(url, { headers: { Authorization: 'Bearer any' } })).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      const busy = await runCli(['emulator', 'start', '--port', new URL(url).port, '--state', 'other.json'], { cwd: dir });
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toContain(`port ${new URL(url).port} is already in use`);
+    } finally {
+      const exit = new Promise((r) => cli.child.on('exit', r));
+      cli.child.kill('SIGINT');
+      expect(await exit).toBe(0);
+    }
+  });
+
   it('rejects a malformed --rate-limit with a clear message and exit 1', async () => {
     const r = await runCli(['emulator', 'start', '--rate-limit', 'lots'], { cwd: makeTempDir() });
     expect(r.code).toBe(1);

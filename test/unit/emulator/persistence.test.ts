@@ -1,7 +1,7 @@
 // State persistence: survives a restart, the seed applies only to a new state file, and a crash in the
 // middle of a write never leaves a torn file.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../../src/emulator/server.js';
@@ -27,6 +27,7 @@ describe('state file', () => {
       await second.close();
     }
     expect(JSON.parse(readFileSync(stateFile, 'utf8')).functions[0].id).toBe(fn.id);
+    expect(statSync(stateFile).mode & 0o777).toBe(0o600);
   });
 
   it('reads a JSON seed file resolving references by slug and name', async () => {
