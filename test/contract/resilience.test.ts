@@ -14,7 +14,7 @@ let emulator: Emulator;
 let api: SegmentApi;
 
 const fastApi = (overrides: Partial<Parameters<typeof createSegmentApi>[0]> = {}) =>
-  createSegmentApi({ baseUrl: emulator.url, token: TOKEN, timeoutMs: 300, retry: { minDelayMs: 10, maxDelayMs: 50 }, ...overrides });
+  createSegmentApi({ baseUrl: emulator.url, token: TOKEN, timeoutMs: 2_000, retry: { minDelayMs: 10, maxDelayMs: 50 }, ...overrides });
 
 beforeEach(async () => {
   emulator = await startEmulator({
@@ -36,7 +36,7 @@ const statuses = (method: string, path: string) =>
 
 describe('resilience against the emulator', () => {
   it('recovers from real 429s (msBeforeNext) under concurrency', async () => {
-    emulator.faults.setRateLimit({ points: 3, windowMs: 250 });
+    emulator.faults.setRateLimit({ points: 3, windowMs: 1_000 });
     const started = Date.now();
     const results = await Promise.all(Array.from({ length: 8 }, () => api.listSources()));
     expect(results.every((r) => r.length === 1)).toBe(true);
@@ -65,9 +65,11 @@ describe('resilience against the emulator', () => {
   it('times out a hung response and retries it', async () => {
     emulator.faults.inject({ method: 'GET', path: '^/$', kind: 'hang', times: 1 });
     const started = Date.now();
-    expect((await api.getWorkspace()).slug).toBe('acme-prod');
-    expect(Date.now() - started).toBeLessThan(2_000);
-    expect(emulator.requestLog.filter((e) => e.path === '/').map((e) => e.fault ?? e.status)).toEqual(['hang', 200]);
+    expect((await fastApi({ timeoutMs: 300 }).getWorkspace()).slug).toBe('acme-prod');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const log = emulator.requestLog.filter((e) => e.path === '/').map((e) => e.fault ?? e.status);
+    expect(log[0]).toBe('hang');
+    expect(log.at(-1)).toBe(200);
   });
 
   it('retries a reset connection', async () => {
