@@ -47,7 +47,14 @@ describe('fnsync workspace', () => {
         seed: {
           workspace: { slug: 'acme-prod', name: 'Acme Prod' },
           sources: [{ slug: 'billing-api', metadataId: 'http-api', enabled: true }],
-          functions: [{ resourceType: 'DESTINATION', displayName: 'Slack Alerts', code: '//' }],
+          functions: [
+            { resourceType: 'DESTINATION', displayName: 'Slack Alerts', code: '//' },
+            { resourceType: 'INSERT_DESTINATION', displayName: 'Enrich Events', code: '//' },
+          ],
+          destinations: [
+            { name: 'slack-billing', sourceId: 'billing-api', metadataId: 'Slack Alerts', enabled: true, settings: { channel: '#b' } },
+          ],
+          insertInstances: [{ functionId: 'Enrich Events', integrationId: 'slack-billing', name: 'enrich-slack', enabled: false }],
         },
       });
     });
@@ -61,6 +68,8 @@ describe('fnsync workspace', () => {
       expect(r.stderr).toContain(`Workspace: acme-prod (${new URL(emulator.url).host})`);
       expect(r.stdout).toContain('billing-api');
       expect(r.stdout).toMatch(/destination\s+Slack Alerts\s+dfn_\S+\s+deployed/);
+      expect(r.stdout).toMatch(/slack-billing\s+on billing-api\s+\S+\s+enabled\s+function: Slack Alerts/);
+      expect(r.stdout).toMatch(/Insert function instances \(1\)\n\s+enrich-slack\s+Enrich Events\s+on \S+\s+\S+\s+disabled/);
       expect(r.stdout + r.stderr).not.toContain(TOKEN);
     });
 

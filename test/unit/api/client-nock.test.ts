@@ -59,6 +59,37 @@ describe('pagination', () => {
   });
 });
 
+describe('details with bounded concurrency', () => {
+  it('fetches code and settings per function, at most 4 at a time', async () => {
+    const items = Array.from({ length: 10 }, (_, i) => fnItem(i));
+    let inFlight = 0;
+    let maxInFlight = 0;
+    nock(BASE)
+      .get('/')
+      .reply(200, WS)
+      .get('/functions')
+      .query(true)
+      .times(4)
+      .reply((uri) => [200, uri.includes('resourceType=SOURCE') ? page(items) : emptyList])
+      .get(/^\/functions\/sfnc_\d+$/)
+      .times(10)
+      .reply((uri, _body, cb) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        setTimeout(() => {
+          inFlight--;
+          const id = uri.split('/').pop()!;
+          cb(null, [200, { data: { function: { ...fnItem(Number(id.slice(5))), code: `// ${id}`, settings: [], deployedAt: null } } }]);
+        }, 20);
+      });
+    const { api } = client();
+    const fns = await api.listFunctionsWithDetails();
+    expect(fns).toHaveLength(10);
+    expect(fns.find((f) => f.id === 'sfnc_7')!.code).toBe('// sfnc_7');
+    expect(maxInFlight).toBe(4);
+  });
+});
+
 describe('rate limits', () => {
   it('waits msBeforeNext from a 429 body, then succeeds', async () => {
     nock(BASE)
