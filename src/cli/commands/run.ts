@@ -1,0 +1,110 @@
+// `fnsync run`: invokes one handler once with a request or event file and prints one JSON document.
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { resolve, relative } from 'node:path';
+import type { CommandRunner } from './index.js';
+import { UserError, redact } from '../../errors.js';
+import { DEFAULT_TIMEOUT_MS, type FunctionType } from '../../config/types.js';
+import type { CliContext } from '../output.js';
+import type { FunctionUnit, InvocationInput } from '../../runtime/types.js';
+
+interface RunOptions {
+  type?: string;
+  request?: string;
+  event?: string;
+  settings?: string;
+  allowNetwork?: boolean;
+  config?: string;
+  now?: string;
+}
+
+
+const TYPES: FunctionType[] = ['source', 'destination', 'insert-destination', 'insert-source'];
+
+async function readInput(file: string, ctx: CliContext): Promise<{ text: string; shown: string }> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return { text: Buffer.concat(chunks).toString('utf8'), shown: '<stdin>' };
+  }
+  const full = resolve(ctx.cwd, file);
+  if (!existsSync(full)) throw new UserError(`file not found: ${file}`);
+  return { text: await readFile(full, 'utf8'), shown: file };
+}
+
+const looksLikePath = (target: string) => target.includes('/') || target.includes('\\') || /\.[cm]?js$/.test(target);
+
+async function resolveUnit(target: string, options: RunOptions, ctx: CliContext): Promise<{ unit: FunctionUnit; sensitive: Set<string> }> {
+  if (looksLikePath(target)) {
+    if (!options.type) throw new UserError(`--type is required when running a handler file (one of ${TYPES.join(', ')})`);
+    if (!TYPES.includes(options.type as FunctionType)) throw new UserError(`unknown --type ${options.type} (one of ${TYPES.join(', ')})`);
+    const codePath = resolve(ctx.cwd, target);
+    if (!existsSync(codePath)) throw new UserError(`handler file not found: ${target}`);
+    const code = await readFile(codePath, 'utf8');
+    return { unit: { name: target, type: options.type as FunctionType, code, codePath, timeoutMs: DEFAULT_TIMEOUT_MS }, sensitive: new Set() };
+  }
+  const { findConfigFile, loadConfig } = await import('../../config/load-config.js');
+  const config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
+  const fn = config.functions.find((f) => f.name === target);
+  if (!fn) {
+    const names = config.functions.map((f) => f.name).join(', ') || 'none';
+    throw new UserError(`no function named "${target}" in ${relative(ctx.cwd, config.file) || config.file} (functions: ${names})`);
+  }
+  if (options.type && options.type !== fn.type) throw new UserError(`--type ${options.type} does not match ${fn.name}'s type ${fn.type} in the config`);
+  const unit: FunctionUnit = { name: fn.name, type: fn.type, code: fn.code, codePath: fn.codePath, timeoutMs: fn.timeoutMs };
+  return { unit, sensitive: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)) };
+}
+
+/** Runs the command; resolves to the exit code. */
+export async function runFunction(target: string, options: RunOptions, ctx: CliContext): Promise<number> {
+  const { parseRequestFile, parseEventFile, parseSettingsFile, invokeOnce, toRunReport, runExitCode } = await import('../../runtime/invoke.js');
+  if (options.request && options.event) throw new UserError('give either --request (source functions) or --event, not both');
+  if (!options.request && !options.event) throw new UserError('give --request FILE (source functions) or --event FILE');
+  if (options.now !== undefined && Number.isNaN(Date.parse(options.now))) throw new UserError(`--now ${options.now} is not an ISO date`);
+  const { unit, sensitive } = await resolveUnit(target, options, ctx);
+  if (unit.type === 'source' && !options.request) throw new UserError(`${unit.name} is a source function: give --request FILE`);
+  if (unit.type !== 'source' && !options.event) throw new UserError(`${unit.name} is a ${unit.type} function: give --event FILE`);
+
+  const input = options.request ? await readInput(options.request, ctx) : await readInput(options.event!, ctx);
+  const invocation = options.request
+    ? ({ kind: 'request', request: parseRequestFile(input.text, input.shown) } as const)
+    : parseEventFile(input.text, input.shown);
+  let settings: Record<string, unknown> = {};
+  let secrets: string[] = [];
+  if (options.settings) {
+    const file = await readInput(options.settings, ctx);
+    const parsed = parseSettingsFile(file.text, file.shown, ctx.env);
+    settings = parsed.settings;
+    // Values from the environment and values of settings marked sensitive are masked wherever they show up.
+    secrets = [...parsed.fromEnv, ...[...sensitive].map((n) => settings[n]).filter((v): v is string => typeof v === 'string')];
+  }
+  const runInput: InvocationInput = { invocation, settings, http: { mocks: [], allowNetwork: Boolean(options.allowNetwork) } };
+  if (options.now) runInput.now = new Date(options.now).toISOString();
+  const result = await invokeOnce(unit, runInput);
+  ctx.stdout(redact(JSON.stringify(toRunReport(result), null, 2), secrets));
+  return runExitCode(result);
+}
+
+/** Adds the `run` command; the runtime and config loader load only when it runs so `fnsync --help` stays fast. */
+export function register(program: Command, run: CommandRunner): void {
+  program
+    .command('run')
+    .description('invoke a function once in the local runtime and print the result as JSON')
+    .argument('<function>', 'a function name from fnsync.yaml, or a path to a handler .js file')
+    .option('--type <type>', `function type when <function> is a path: ${TYPES.join(' | ')}`)
+    .option('--request <file>', 'source functions: request file { method?, headers?, url? | query?, body } (- for stdin)')
+    .option('--event <file>', 'other functions: event JSON; an array means a batch (onBatch) (- for stdin)')
+    .option('--settings <file>', 'settings JSON; strings may use ${env:NAME}')
+    .option('--allow-network', 'let outbound requests reach the network (refused by default)')
+    .option('--now <iso>', 'freeze Date at this instant')
+    .option('-c, --config <file>', 'config file for function names (default: fnsync.yaml)')
+    .addHelpText(
+      'after',
+      '\nExit code 0 when the outcome is Success (or Dropped for insert functions), 1 for any other outcome or bad input.\n' +
+        'Outbound HTTP is refused unless --allow-network; a refused request shows in "requests" with its error.',
+    )
+    .action((target: string, options: RunOptions) =>
+      run((ctx) => runFunction(target, options, ctx)),
+    );
+}

@@ -1,0 +1,138 @@
+// One-off invocation for `fnsync run`: turns the user's request/event/settings files into an InvocationInput,
+// runs it once in a fresh instance, and shapes the printed document. Input mistakes are UserErrors naming the file.
+import { UserError } from '../errors.js';
+import { resolveParts, parseTemplate } from '../config/env-references.js';
+import { createRuntime } from './create-runtime.js';
+import { buildWebhookUrl } from './webhook-request.js';
+import type { FunctionUnit, Invocation, InvocationInput, InvocationResult, WebhookRequest } from './types.js';
+
+/** What `fnsync run` prints: the result without timing, in a stable key order. */
+export interface RunReport {
+  outcome: InvocationResult['outcome'];
+  error?: InvocationResult['error'];
+  messages: InvocationResult['messages'];
+  objects: InvocationResult['objects'];
+  returned: unknown;
+  logs: InvocationResult['logs'];
+  requests: InvocationResult['requests'];
+  warnings: string[];
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${file} is not valid JSON`, [{ file, message: (err as Error).message }]);
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A request file: `{ method?, headers?, url? | query?, body }`; a non-string body is sent as JSON. */
+export function parseRequestFile(text: string, file: string): WebhookRequest {
+  const data = parseJson(text, file);
+  const bad = (path: string, message: string) => new UserError(`invalid request file ${file}`, [{ file, path, message }]);
+  if (!isRecord(data)) throw bad('', 'a request file is an object: { "method"?, "headers"?, "url"? | "query"?, "body" }');
+  const allowed = new Set(['method', 'headers', 'url', 'query', 'body']);
+  for (const key of Object.keys(data)) if (!allowed.has(key)) throw bad(key, `unknown key "${key}" (allowed: ${[...allowed].join(', ')})`);
+  if (!('body' in data)) throw bad('body', 'body is required (a JSON value, or a string sent as is)');
+  if (data.url !== undefined && data.query !== undefined) throw bad('query', 'give either url or query, not both');
+  if (data.method !== undefined && typeof data.method !== 'string') throw bad('method', 'method must be a string');
+  if (data.url !== undefined && typeof data.url !== 'string') throw bad('url', 'url must be a string');
+  const headers: Record<string, string | string[]> = {};
+  if (data.headers !== undefined) {
+    if (!isRecord(data.headers)) throw bad('headers', 'headers must be an object of strings');
+    for (const [k, v] of Object.entries(data.headers)) {
+      if (typeof v !== 'string' && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) throw bad(`headers.${k}`, 'header values must be strings');
+      headers[k] = v as string | string[];
+    }
+  }
+  if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  const query = data.query;
+  if (query !== undefined && typeof query !== 'string' && !isRecord(query)) throw bad('query', 'query must be a string or an object');
+  const url = typeof data.url === 'string' ? data.url : buildWebhookUrl(query as string | Record<string, string | string[]> | undefined);
+  try {
+    new URL(url);
+  } catch {
+    throw bad('url', `not an absolute URL: ${url}`);
+  }
+  return {
+    method: (data.method as string | undefined) ?? 'POST',
+    headers,
+    url,
+    body: typeof data.body === 'string' ? data.body : JSON.stringify(data.body),
+  };
+}
+
+/** An event file: an object is one event, an array is a batch (onBatch). */
+export function parseEventFile(text: string, file: string): Invocation {
+  const data = parseJson(text, file);
+  if (Array.isArray(data)) {
+    data.forEach((e, i) => {
+      if (!isRecord(e)) throw new UserError(`invalid event file ${file}`, [{ file, path: `[${i}]`, message: 'each event of a batch must be an object' }]);
+    });
+    return { kind: 'batch', events: data as Record<string, unknown>[] };
+  }
+  if (!isRecord(data)) throw new UserError(`invalid event file ${file}`, [{ file, message: 'an event file holds one event object, or an array of events for a batch' }]);
+  if (typeof data.type !== 'string') throw new UserError(`invalid event file ${file}`, [{ file, path: 'type', message: 'the event needs a "type" (track, identify, page, screen, group, alias, delete)' }]);
+  return { kind: 'event', event: data };
+}
+
+/** A settings file: a JSON object; `${env:NAME}` in strings is resolved. Returns the values and those that came from env. */
+export function parseSettingsFile(text: string, file: string, env: Record<string, string | undefined>): { settings: Record<string, unknown>; fromEnv: string[] } {
+  const data = parseJson(text, file);
+  if (!isRecord(data)) throw new UserError(`invalid settings file ${file}`, [{ file, message: 'settings are a JSON object: { "name": value }' }]);
+  const missing = new Set<string>();
+  const fromEnv: string[] = [];
+  const resolve = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const parts = parseTemplate(value);
+      if (!parts.some((p) => p.kind === 'env')) return value;
+      const r = resolveParts(parts, env);
+      r.missing.forEach((m) => missing.add(m));
+      fromEnv.push(r.value);
+      return r.value;
+    }
+    if (Array.isArray(value)) return value.map(resolve);
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+    return value;
+  };
+  const settings = resolve(data) as Record<string, unknown>;
+  if (missing.size > 0) {
+    throw new UserError(`settings in ${file} refer to unset environment variables: ${[...missing].join(', ')}`, [
+      { file, message: `set ${[...missing].join(', ')} in the environment` },
+    ]);
+  }
+  return { settings, fromEnv };
+}
+
+/** Runs one input in a fresh instance and closes the pool. */
+export async function invokeOnce(unit: FunctionUnit, input: InvocationInput): Promise<InvocationResult> {
+  const runtime = createRuntime({ maxWorkers: 1 });
+  try {
+    const [result] = await runtime.runSession(unit, [input]);
+    return result!;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** The document `fnsync run` prints. */
+export function toRunReport(result: InvocationResult): RunReport {
+  const report: RunReport = {
+    outcome: result.outcome,
+    ...(result.error ? { error: result.error } : {}),
+    messages: result.messages,
+    objects: result.objects,
+    returned: result.returned ?? null,
+    logs: result.logs,
+    requests: result.requests.map((r) => ({ ...r, mockIndex: r.mockIndex ?? null, status: r.status ?? null, error: r.error ?? null })) as InvocationResult['requests'],
+    warnings: result.warnings,
+  };
+  return report;
+}
+
+/** Exit code of `fnsync run`: 0 when the function succeeded or (insert) dropped the event, 1 otherwise. */
+export function runExitCode(result: InvocationResult): number {
+  return result.outcome === 'Success' || result.outcome === 'Dropped' ? 0 : 1;
+}
