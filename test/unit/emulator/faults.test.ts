@@ -20,7 +20,7 @@ describe('rate limit', () => {
   });
 
   it('answers 429 with the documented body once the budget is spent, then recovers after the window', async () => {
-    em.faults.setRateLimit({ points: 2, windowMs: 400 });
+    em.faults.setRateLimit({ points: 2, windowMs: 1000 });
     const a = await raw(em.url, '/');
     const b = await raw(em.url, '/');
     expect([a.status, b.status]).toEqual([200, 200]);
@@ -30,7 +30,7 @@ describe('rate limit', () => {
     const body = await c.json();
     expect(body.errors[0]).toMatchObject({ type: 'RequestError', message: 'Too many requests', data: { remainingPoints: 0, consumedPoints: 3 } });
     expect(body.errors[0].data.msBeforeNext).toBeGreaterThan(0);
-    expect(body.errors[0].data.msBeforeNext).toBeLessThanOrEqual(400);
+    expect(body.errors[0].data.msBeforeNext).toBeLessThanOrEqual(1000);
     expect(c.headers.get('x-ratelimit-remaining')).toBe('0');
     await new Promise((r) => setTimeout(r, body.errors[0].data.msBeforeNext + 20));
     expect((await raw(em.url, '/')).status).toBe(200);
