@@ -54,7 +54,7 @@ async function showWorkspace(ctx: CliContext, options: WorkspaceOptions): Promis
 }
 
 async function collect(opened: Awaited<ReturnType<typeof import('../workspace-target.js').openWorkspace>>): Promise<WorkspaceListing> {
-  const { deployStateOf, instanceMetadataIds } = await import('../../api/index.js');
+  const { deployStateOf, instanceMetadataIds, stripInsertPrefix } = await import('../../api/index.js');
   const { api } = opened;
   const [functions, sources, destinations] = await Promise.all([api.listFunctionsWithDetails(), api.listSources(), api.listDestinations()]);
   const insertFns = functions.filter((f) => f.type === 'insert-destination' || f.type === 'insert-source');
@@ -69,7 +69,7 @@ async function collect(opened: Awaited<ReturnType<typeof import('../workspace-ta
     destinations: destinations.map(({ settings: _s, ...d }) => ({ ...d, functionId: owner(d.metadataId, 'destination') })),
     insertInstances: inserts.map(({ settings: _s, encryptedSettings: _e, ...i }) => ({
       ...i,
-      functionDisplayName: insertFns.find((f) => f.id.endsWith(i.functionId))?.displayName ?? i.functionId,
+      functionDisplayName: insertFns.find((f) => stripInsertPrefix(f.id) === i.functionId)?.displayName ?? i.functionId,
     })),
   };
 }
