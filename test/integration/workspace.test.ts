@@ -27,6 +27,15 @@ describe('fnsync workspace', () => {
     expect(listing.sources.map((s: { slug: string }) => s.slug).sort()).toEqual(['http-api-prod', 'ios-prod', 'web-prod']);
   });
 
+  it('keeps the local state next to the config given with --config', async () => {
+    const dir = makeTempDir({ 'proj/fnsync.yaml': 'version: 1\n' });
+    const r = await runCli(['workspace', '--config', 'proj/fnsync.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Workspace: local (proj/.fnsync/workspace.json)');
+    expect(existsSync(join(dir, 'proj/.fnsync/workspace.json'))).toBe(true);
+    expect(existsSync(join(dir, '.fnsync'))).toBe(false);
+  });
+
   it('under CI without a token and without --local, refuses with a clear message', async () => {
     const dir = makeTempDir();
     const r = await runCli(['workspace'], { cwd: dir, env: { CI: 'true' } });
