@@ -1,0 +1,120 @@
+// `fnsync run` as a user runs it (spawned, built dist/), on the example functions in functions/.
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir, runCli } from '../helpers/cli.js';
+
+const SECRET = 'whsec_fnsync_test_secret';
+
+function stripeRequest(event: unknown, secret = SECRET) {
+  const body = JSON.stringify(event);
+  const t = 1700000000;
+  const v1 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+  return JSON.stringify({ headers: { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${t},v1=${v1}` }, body });
+}
+
+const charge = { id: 'evt_1', type: 'charge.succeeded', data: { object: { id: 'ch_1', customer: 'cus_9', amount: 2500, currency: 'eur' } } };
+
+describe('fnsync run (spawned)', () => {
+  it('runs the stripe-events source with a valid signature and prints the emitted track call', async () => {
+    const dir = makeTempDir({ 'request.json': stripeRequest(charge), 'settings.json': JSON.stringify({ signingSecret: '${env:STRIPE_SECRET}' }) });
+    const r = await runCli(['run', 'stripe-events', '--request', `${dir}/request.json`, '--settings', `${dir}/settings.json`, '--now', '2024-03-01T00:00:00Z'], {
+      env: { STRIPE_SECRET: SECRET },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.outcome).toBe('Success');
+    expect(out.messages).toEqual([
+      {
+        type: 'track',
+        event: 'Order Completed',
+        userId: 'cus_9',
+        properties: { orderId: 'ch_1', revenue: 25, currency: 'EUR' },
+        messageId: 'fnsync-1',
+        timestamp: '2024-03-01T00:00:00.000Z',
+      },
+    ]);
+    expect(r.stdout).not.toContain(SECRET);
+  });
+
+  it('a wrong or missing signature is a ValidationError: Message Rejected, exit 1', async () => {
+    const dir = makeTempDir({ 'settings.json': JSON.stringify({ signingSecret: SECRET }) });
+    const wrong = await runCli(['run', 'stripe-events', '--request', '-', '--settings', `${dir}/settings.json`], { input: stripeRequest(charge, 'some-other-secret') });
+    expect(wrong.code).toBe(1);
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ outcome: 'Message Rejected', error: { type: 'ValidationError', message: 'Stripe signature does not match' } });
+    const unsigned = await runCli(['run', 'stripe-events', '--request', '-', '--settings', `${dir}/settings.json`], { input: JSON.stringify({ body: charge }) });
+    expect(JSON.parse(unsigned.stdout)).toMatchObject({ outcome: 'Message Rejected', error: { message: 'missing Stripe-Signature header' }, messages: [] });
+  });
+
+  it('slack-alerts without --allow-network: the request is refused, recorded, and the function asks for a retry', async () => {
+    const dir = makeTempDir({
+      'event.json': JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u1', properties: { revenue: 900 } }),
+      'settings.json': JSON.stringify({ webhookUrl: 'https://hooks.slack.com/services/T000/B000/XXXX', channel: '#sales', minimumRevenue: '100' }),
+    });
+    const r = await runCli(['run', 'slack-alerts', '--event', `${dir}/event.json`, '--settings', `${dir}/settings.json`]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.outcome).toBe('Retry');
+    expect(out.error.type).toBe('RetryError');
+    expect(out.requests).toHaveLength(1);
+    // webhookUrl is a sensitive setting in fnsync.yaml, so its value is masked even in the recorded request
+    expect(out.requests[0]).toMatchObject({ method: 'POST', url: '********', mockIndex: null });
+    expect(out.requests[0].error).toMatch(/no mock matched \(fnsync blocks network in tests\)/);
+    expect(JSON.parse(out.requests[0].body)).toEqual({ text: ':moneybag: Order Completed by u1: 900', channel: '#sales' });
+  });
+
+  it('a sensitive setting value never appears in the output', async () => {
+    const url = 'https://hooks.slack.com/services/SECRET/TOKEN/VALUE';
+    const dir = makeTempDir({
+      'event.json': JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u1', properties: { revenue: 900 } }),
+      'settings.json': JSON.stringify({ webhookUrl: url }),
+    });
+    const r = await runCli(['run', 'slack-alerts', '--event', `${dir}/event.json`, '--settings', `${dir}/settings.json`]);
+    expect(r.stdout).not.toContain(url);
+    expect(JSON.parse(r.stdout).requests[0].url).toBe('********');
+  });
+
+  it('runs a handler by path with --type; a JSON array is a batch for onBatch', async () => {
+    const events = [
+      { type: 'track', properties: { email: 'ada@example.com', phone: '123' } },
+      { type: 'identify', traits: { ssn: '1' } },
+    ];
+    const r = await runCli(['run', 'functions/pii-mask/handler.js', '--type', 'insert-destination', '--event', '-'], { input: JSON.stringify(events) });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      outcome: 'Success',
+      returned: [
+        { type: 'track', properties: { email: 'a***@example.com', phone: '[redacted]' } },
+        { type: 'identify', traits: { ssn: '[redacted]' } },
+      ],
+    });
+  });
+
+  it('an insert function dropping the event exits 0 with outcome Dropped', async () => {
+    const r = await runCli(['run', 'functions/bot-filter/handler.js', '--type', 'insert-source', '--event', '-'], {
+      input: JSON.stringify({ type: 'track', context: { userAgent: 'Googlebot/2.1' } }),
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'Dropped', error: { type: 'DropEvent', message: 'bot traffic' } });
+  });
+
+  it('bad input: clear messages, exit 1, no stack trace', async () => {
+    const noType = await runCli(['run', 'functions/bot-filter/handler.js', '--event', '-'], { input: '{}' });
+    expect(noType.code).toBe(1);
+    expect(noType.stderr).toMatch(/--type is required/);
+    const badJson = await runCli(['run', 'functions/bot-filter/handler.js', '--type', 'insert-source', '--event', '-'], { input: '{ nope' });
+    expect(badJson.code).toBe(1);
+    expect(badJson.stderr).toMatch(/<stdin> is not valid JSON/);
+    const unknown = await runCli(['run', 'no-such-function', '--event', '-'], { input: '{"type":"track"}' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no function named "no-such-function".*stripe-events/);
+    for (const r of [noType, badJson, unknown]) expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('a syntax error names file:line:col', async () => {
+    const dir = makeTempDir({ 'broken.js': 'async function onTrack(event) {\n  return event +;\n}\n' });
+    const r = await runCli(['run', `${dir}/broken.js`, '--type', 'destination', '--event', '-'], { input: '{"type":"track"}' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${dir}/broken.js:2:17: SyntaxError: Unexpected token ';'`);
+  });
+});
