@@ -1,5 +1,6 @@
 // `fnsync run` as a user runs it (spawned, built dist/), on the example functions in functions/.
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, runCli } from '../helpers/cli.js';
 
@@ -116,5 +117,19 @@ describe('fnsync run (spawned)', () => {
     const r = await runCli(['run', `${dir}/broken.js`, '--type', 'destination', '--event', '-'], { input: '{"type":"track"}' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${dir}/broken.js:2:17: SyntaxError: Unexpected token ';'`);
+  });
+});
+
+describe('fnsync types (spawned)', () => {
+  it('prints the shipped declarations, or writes them with --out', async () => {
+    const printed = await runCli(['types']);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain('declare const Segment');
+    expect(printed.stdout).toContain('declare class RetryError extends Error');
+    const dir = makeTempDir();
+    const written = await runCli(['types', '--out', 'segment-functions.d.ts'], { cwd: dir });
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain('wrote segment-functions.d.ts');
+    expect(readFileSync(`${dir}/segment-functions.d.ts`, 'utf8')).toBe(printed.stdout);
   });
 });

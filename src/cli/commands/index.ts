@@ -6,6 +6,7 @@ import { register as registerEmulator } from './emulator.js';
 import { register as registerWorkspace } from './workspace.js';
 import { register as registerTest } from './test.js';
 import { register as registerRun } from './run.js';
+import { register as registerTypes } from './types.js';
 
 /** A command module: adds its command to the program; its action resolves to an exit code via `ctx`. */
 export type RegisterCommand = (program: Command, run: CommandRunner) => void;
@@ -13,4 +14,4 @@ export type RegisterCommand = (program: Command, run: CommandRunner) => void;
 /** Wraps a command action so main.ts catches, prints and maps its errors in one place. */
 export type CommandRunner = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
-export const commands: RegisterCommand[] = [registerValidate, registerEmulator, registerWorkspace, registerRun, registerTest];
+export const commands: RegisterCommand[] = [registerValidate, registerEmulator, registerWorkspace, registerRun, registerTest, registerTypes];
