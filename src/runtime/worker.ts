@@ -4,7 +4,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import vm from 'node:vm';
 import { createSandbox, CompileError } from './sandbox.js';
-import { runInvocation, errorInfo } from './run-invocation.js';
+import { runInvocation, errorInfo, InvocationTimer } from './run-invocation.js';
 import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
 import type { FunctionUnit, InvocationInput, InvocationResult } from './types.js';
 import type { SessionRequest, WorkerReply } from './worker-protocol.js';
@@ -65,16 +65,18 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InvocationInpu
     send({ type: 'done', id });
     return;
   }
+  const timer = new InvocationTimer(unit.timeoutMs);
   try {
     for (let index = 0; index < inputs.length; index++) {
       ctrl[CTRL_CURRENT] = index;
       deadline[0] = now() + unit.timeoutMs;
-      const result = await runInvocation(unit, sandbox, inputs[index]!, hostClock);
+      const result = await runInvocation(unit, sandbox, inputs[index]!, hostClock, timer);
       deadline[0] = 0;
       results.append({ index, result });
     }
   } finally {
     deadline[0] = 0;
+    timer.dispose();
     sandbox.dispose();
   }
   results.flush();
