@@ -1,0 +1,117 @@
+// `fnsync test` as a user runs it: the built CLI spawned against the example project and scratch projects.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir, runCli } from '../helpers/cli.js';
+
+const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
+
+/** A one-function project; `handler` and `fixture` are the files a user would write. */
+function project(handler: string, fixture: string, settings = '    settings:\n      - { name: apiKey, type: string, sensitive: true }\n'): string {
+  return makeTempDir({
+    'fnsync.yaml': `version: 1\nfunctions:\n  hook:\n    type: destination\n    displayName: Hook\n    code: hook/handler.js\n${settings}`,
+    'hook/handler.js': handler,
+    'hook/tests/cases.yaml': fixture,
+  });
+}
+
+const POSTING = `async function onTrack(event, settings) {
+  console.log('posting ' + event.event);
+  const res = await fetch('https://api.example.com/track?key=' + settings.apiKey, { method: 'POST', body: JSON.stringify({ name: event.event }) });
+  if (res.status >= 500) throw new RetryError('upstream ' + res.status);
+}
+`;
+
+describe('fnsync test', () => {
+  it('passes on the example project: every case of every function', async () => {
+    const r = await runCli(['test']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = /^(\d+) passed, 0 failed$/m.exec(r.stdout);
+    expect(summary).not.toBeNull();
+    expect(Number(summary![1])).toBeGreaterThanOrEqual(30);
+    for (const name of ['stripe-events', 'slack-alerts', 'pii-mask', 'bot-filter']) expect(r.stdout).toMatch(new RegExp(`^${name}$`, 'm'));
+    expect(lastLine(r.stdout)).toBe(summary![0]);
+  });
+
+  it('runs only the functions named on the command line', async () => {
+    const r = await runCli(['test', 'pii-mask']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('pii-mask');
+    expect(r.stdout).not.toContain('slack-alerts');
+    expect(r.stdout).toContain('✓ a batch is masked event by event, in order');
+  });
+
+  it('an unknown function name is an error naming the known ones', async () => {
+    const r = await runCli(['test', 'nope']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("no function named 'nope' in the config (functions: stripe-events, slack-alerts, pii-mask, bot-filter)");
+  });
+
+  it('a failing case exits 1 and shows a diff of expected against actual, with the secret masked', async () => {
+    const dir = project(
+      POSTING,
+      `settings:\n  apiKey: \${env:HOOK_KEY}\ncases:\n  - name: posts the event name\n    event: { type: track, event: Bought, userId: u1 }\n    http: [{ urlPattern: "api\\\\.example\\\\.com", status: 200 }]\n    expect:\n      requests:\n        - { method: POST, body: { name: Sold } }\n`,
+    );
+    const r = await runCli(['test'], { cwd: dir, env: { HOOK_KEY: 'hook-secret-98765' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('  ✗ posts the event name');
+    expect(r.stdout).toContain('at hook/tests/cases.yaml:4');
+    expect(r.stdout).toContain('requests[0].body.name: expected "Sold", got "Bought"');
+    expect(r.stdout).toContain('-       "name": "Sold"');
+    expect(r.stdout).toContain('+       "name": "Bought"');
+    expect(r.stdout + r.stderr).not.toContain('hook-secret-98765');
+    expect(lastLine(r.stdout)).toBe('0 passed, 1 failed');
+  });
+
+  it('an unmocked request fails the case and prints the request, secret masked', async () => {
+    const dir = project(POSTING, `cases:\n  - name: forgot the mock\n    settings: { apiKey: key-1234567 }\n    event: { type: track, event: Signed Up, userId: u1 }\n`);
+    const r = await runCli(['test'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('no mock in `http:` matched this request');
+    expect(r.stdout).toContain('POST https://api.example.com/track?key=********');
+    expect(r.stdout).toContain('body: {"name":"Signed Up"}');
+    expect(r.stdout).not.toContain('key-1234567');
+    expect(lastLine(r.stdout)).toBe('0 passed, 1 failed');
+  });
+
+  it('--json writes a machine-readable report; --json - prints it on stdout with the text on stderr', async () => {
+    const dir = project(
+      POSTING,
+      `cases:\n  - name: retried\n    settings: { apiKey: k-000000 }\n    event: { type: track, event: X }\n    http: [{ status: 503 }]\n    expect: { outcome: Retry, error: { message: upstream 503 }, logs: [posting X] }\n  - { name: later, skip: true, event: { type: track } }\n`,
+    );
+    const r = await runCli(['test', '--json', 'report.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(lastLine(r.stdout)).toBe('1 passed, 0 failed, 1 skipped');
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ version: 1, passed: 1, failed: 0, skipped: 1 });
+    expect(report.functions[0].cases.map((c: { name: string; status: string; outcome?: string }) => [c.name, c.status, c.outcome])).toEqual([
+      ['retried', 'passed', 'Retry'],
+      ['later', 'skipped', undefined],
+    ]);
+    const piped = await runCli(['test', '--json', '-'], { cwd: dir });
+    expect(JSON.parse(piped.stdout).passed).toBe(1);
+    expect(lastLine(piped.stderr)).toBe('1 passed, 0 failed, 1 skipped');
+  });
+
+  it('an invalid fixture file stops the run with file:line:col and runs nothing', async () => {
+    const dir = project(POSTING, `cases:\n  - name: typo\n    event: { type: track }\n    expect:\n      outcom: Retry\n`);
+    const r = await runCli(['test'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("hook/tests/cases.yaml:5:7 cases[0].expect.outcom: unknown key 'outcom' (did you mean 'outcome'?)");
+    expect(r.stderr).toContain('no tests were run');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a function without test files prints a warning and passes', async () => {
+    const dir = makeTempDir({
+      'fnsync.yaml': 'version: 1\nfunctions:\n  lonely:\n    type: destination\n    displayName: Lonely\n    code: lonely/handler.js\n',
+      'lonely/handler.js': 'async function onTrack() {}\n',
+    });
+    const r = await runCli(['test'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('warning: no test files found for lonely (looked for lonely/tests/*.yaml)');
+    expect(lastLine(r.stdout)).toBe('0 passed, 0 failed');
+  });
+});
