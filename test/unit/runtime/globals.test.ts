@@ -81,6 +81,12 @@ describe('globals function code can use', () => {
     expect(r.returned).toEqual({ order: ['timeout'], n: 3 });
   });
 
+  it('a throwing timer callback is logged as an error line, not a crash', async () => {
+    const r = await runTrack(`await new Promise((resolve) => { setTimeout(() => { throw new Error('late'); }, 1); setTimeout(resolve, 20); }); return 'alive';`);
+    expect(r).toMatchObject({ outcome: 'Success', returned: 'alive' });
+    expect(r.logs).toEqual([{ level: 'error', message: 'uncaught exception in timer callback: late' }]);
+  });
+
   it('console is captured into logs by level, and output past 4 KB adds a warning', async () => {
     const r = await runTrack(`console.log('a', { b: 1 }); console.warn('w'); console.error('e'); console.info('i'); console.debug('d');`);
     expect(r.logs).toEqual([

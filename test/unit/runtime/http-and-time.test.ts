@@ -3,6 +3,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeRuntime, eventInput, runTrack, runtime, unit } from './runtime-harness.js';
 import type { HttpMock } from '../../../src/runtime/types.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 afterAll(closeRuntime);
 
@@ -75,6 +77,26 @@ describe('outbound HTTP', () => {
     expect(ok!.returned as number).toBeGreaterThanOrEqual(45);
     const [late] = await runtime().runSession(unit('destination', code, { timeoutMs: 100 }), [eventInput({ type: 'track' }, withMocks([{ url: 'https://slow.example/', delayMs: 1000 }]))]);
     expect(late!.outcome).toBe('Timeout');
+  });
+
+  it('with allowNetwork, unmatched requests reach the network (a local server here) and are recorded', async () => {
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => res.writeHead(202, { 'content-type': 'text/plain' }).end(`${req.method} ${req.url} ${body}`));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    try {
+      const r = await runTrack(`const res = await fetch(${JSON.stringify(url)}, { method: 'PUT', body: 'hi' }); return [res.status, await res.text()];`, {
+        http: { mocks: [], allowNetwork: true },
+      });
+      expect(r.returned).toEqual([202, 'PUT /hook hi']);
+      expect(r.requests).toMatchObject([{ method: 'PUT', url, body: 'hi', status: 202 }]);
+      expect(r.requests[0]!.mockIndex).toBeUndefined();
+    } finally {
+      server.close();
+    }
   });
 
   it('https.request is refused in tests and recorded', async () => {

@@ -60,6 +60,17 @@ describe('destination functions', () => {
     expect(results.map((r) => r.returned ?? r.error?.message)).toEqual(['identify:u1', 'track:Signed Up', 'page not supported', 'nonsense not supported']);
   });
 
+  it('legacy un-prefixed handlers are not called', async () => {
+    const [r] = await runtime().runSession(unit('destination', `async function track() { return 'legacy'; }`), [eventInput({ type: 'track' })]);
+    expect(r).toMatchObject({ outcome: 'Unsupported Event Type', error: { message: 'track not supported' } });
+  });
+
+  it('a returned value that cannot be serialised is reported with a warning', async () => {
+    const [r] = await runtime().runSession(unit('destination', `async function onTrack() { const a = {}; a.self = a; return a; }`), [eventInput({ type: 'track' })]);
+    expect(r!.outcome).toBe('Success');
+    expect(r!.warnings.join()).toMatch(/cannot be serialised/);
+  });
+
   it('each invocation gets its own copy of the event and settings', async () => {
     const code = `async function onTrack(e, s) { const before = [e.mutated, s.mutated]; e.mutated = true; s.mutated = true; return before; }`;
     const input = eventInput({ type: 'track' }, { settings: { a: 1 } });

@@ -47,6 +47,11 @@ describe('the request object', () => {
     expect(xml).toMatchObject({ outcome: 'Bad Request', error: { message: 'Unsupported content-type: text/xml' } });
   });
 
+  it('a JSON body that does not parse is refused at ingest', async () => {
+    const r = await runSource(`throw new Error('must not run');`, requestInput('{ not json'));
+    expect(r).toMatchObject({ outcome: 'Bad Request', error: { type: 'IngestError', message: 'Could not parse request body: not valid JSON' } });
+  });
+
   it('a body over 512 KiB is refused; exactly 512 KiB is accepted', async () => {
     const pad = (n: number) => JSON.stringify({ p: 'x'.repeat(n - 8) }); // {"p":"…"} is 8 bytes of framing
     expect(pad(512 * 1024)).toHaveLength(512 * 1024);
