@@ -1,8 +1,9 @@
 // `fnsync test` as a user runs it: the built CLI spawned against the example project and scratch projects.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir, runCli } from '../helpers/cli.js';
+import { BIN, makeTempDir, runCli } from '../helpers/cli.js';
 
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
 
@@ -113,5 +114,34 @@ describe('fnsync test', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('warning: no test files found for lonely (looked for lonely/tests/*.yaml)');
     expect(lastLine(r.stdout)).toBe('0 passed, 0 failed');
+  });
+
+  it('--watch re-runs when a fixture changes', async () => {
+    const passing = `cases:\n  - name: quiet\n    settings: { apiKey: k-111111 }\n    event: { type: page }\n    expect: { outcome: Unsupported Event Type }\n`;
+    const dir = project(POSTING, passing);
+    const child = spawn(process.execPath, [BIN, 'test', '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const waitFor = (text: string) =>
+      new Promise<void>((resolveWait, reject) => {
+        const started = Date.now();
+        const poll = setInterval(() => {
+          if (stdout.includes(text)) {
+            clearInterval(poll);
+            resolveWait();
+          } else if (Date.now() - started > 15_000) {
+            clearInterval(poll);
+            reject(new Error(`timed out waiting for ${JSON.stringify(text)}; output so far:\n${stdout}`));
+          }
+        }, 50);
+      });
+    try {
+      await waitFor('1 passed, 0 failed');
+      writeFileSync(join(dir, 'hook/tests/cases.yaml'), passing.replace('Unsupported Event Type', 'Retry'));
+      await waitFor('0 passed, 1 failed');
+      expect(stdout).toContain('expected outcome Retry, got Unsupported Event Type');
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });

@@ -98,5 +98,6 @@ async function watchTests(ctx: CliContext, names: string[], options: TestOptions
     timer = setTimeout(() => void cycle(), 150);
   });
   await cycle();
+  // Watching ends only when the user interrupts the process, so the exit code is never decided here.
   return new Promise<number>(() => {});
 }
