@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { SandboxError } from '../errors.js';
 import type { FunctionUnit, InvocationInput, InvocationResult, Runtime } from './types.js';
-import type { SessionRequest, WorkerReply } from './worker-protocol.js';
+import { encodeInputs, type SessionRequest, type WorkerReply } from './worker-protocol.js';
 import { stoppedResult } from './stopped-result.js';
 import { CTRL_BYTES, CTRL_CURRENT, CTRL_LOG_LENGTH, LOG_BYTES, readResultLog } from './result-log.js';
 
@@ -156,7 +156,7 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       if (!pw) break;
       queue.shift();
       pw.job = job;
-      pw.worker.postMessage({ id: job.id, unit: job.unit, inputs: job.inputs } satisfies SessionRequest);
+      pw.worker.postMessage({ id: job.id, unit: job.unit, inputs: encodeInputs(job.inputs) } satisfies SessionRequest);
     }
     const busy = [...workers].some((w) => w.job);
     if (busy && !watchdog) watchdog = setInterval(checkDeadlines, WATCHDOG_INTERVAL_MS);

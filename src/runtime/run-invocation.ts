@@ -1,6 +1,7 @@
 // Runs one invocation against a loaded instance and turns whatever happened into an InvocationResult with
 // Segment's category (segment-runtime.md §2, §3, §6.2). Runs inside the worker.
-import type { ErrorInfo, FunctionUnit, InvocationInput, InvocationResult, Outcome } from './types.js';
+import type { ErrorInfo, FunctionUnit, InvocationResult, Outcome, WebhookRequest } from './types.js';
+import type { WireInput } from './worker-protocol.js';
 import type { Sandbox } from './sandbox.js';
 import { categorise } from './error-classes.js';
 import { newInvocationState } from './invocation-state.js';
@@ -19,15 +20,6 @@ const HANDLER_BY_TYPE: Record<string, string> = {
 };
 
 const TIMEOUT = Symbol('timeout');
-
-// Inputs of one session often share one settings object (structured clone keeps the sharing): encode it once.
-const settingsText = new WeakMap<object, string>();
-function encodeSettings(settings: Record<string, unknown> | undefined): string {
-  if (!settings) return '{}';
-  let text = settingsText.get(settings);
-  if (text === undefined) settingsText.set(settings, (text = JSON.stringify(settings)));
-  return text;
-}
 
 /**
  * One timer per instance, re-armed with `refresh()` for each invocation: cheaper than a new timer per call,
@@ -75,7 +67,8 @@ export function errorInfo(err: unknown): ErrorInfo {
 
 /** JSON-shaped copy of a returned value, so it crosses the worker boundary the way Segment would serialise it. */
 function plain(value: unknown, warnings: string[]): unknown {
-  if (value === undefined) return undefined;
+  if (value === undefined || value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null; // as JSON would encode it
   try {
     const text = JSON.stringify(value);
     return text === undefined ? undefined : JSON.parse(text);
@@ -87,45 +80,47 @@ function plain(value: unknown, warnings: string[]): unknown {
 
 const isInsert = (unit: FunctionUnit) => unit.type === 'insert-destination' || unit.type === 'insert-source';
 
-async function dispatch(unit: FunctionUnit, sb: Sandbox, input: InvocationInput, warnings: string[]): Promise<unknown> {
-  const inv = input.invocation;
-  const settings = sb.parse(encodeSettings(input.settings));
+async function dispatch(unit: FunctionUnit, sb: Sandbox, input: WireInput, warnings: string[]): Promise<unknown> {
+  const settings = sb.parse(input.settings);
   const notSupported = (what: string) => new sb.classes.EventNotSupported!(`${what} not supported`);
   if (unit.type === 'source') {
-    if (inv.kind !== 'request') throw new Verdict('Bad Request', { type: 'InputError', message: `source functions take a request, not ${inv.kind === 'batch' ? 'a batch' : 'an event'}` });
-    const problem = ingestProblem(inv.request);
+    if (input.kind !== 'request') throw new Verdict('Bad Request', { type: 'InputError', message: `source functions take a request, not ${input.kind === 'batch' ? 'a batch' : 'an event'}` });
+    const request = JSON.parse(input.payload) as WebhookRequest;
+    const problem = ingestProblem(request);
     if (problem) throw new Verdict('Bad Request', { type: 'IngestError', message: problem });
     const handler = sb.handlers.onRequest;
     if (!handler) throw notSupported('request');
-    await handler(createWebhookRequest(inv.request, unit.options ?? {}, sb.parse), settings);
+    await handler(createWebhookRequest(request, unit.options ?? {}, sb.parse), settings);
     return undefined;
   }
-  if (inv.kind === 'request') throw new Verdict('Bad Request', { type: 'InputError', message: `${unit.type} functions take events, not a request` });
-  if (inv.kind === 'batch') {
+  if (input.kind === 'request') throw new Verdict('Bad Request', { type: 'InputError', message: `${unit.type} functions take events, not a request` });
+  if (input.kind === 'batch') {
     const handler = unit.type === 'insert-source' ? undefined : sb.handlers.onBatch;
     if (!handler) throw notSupported('batch');
-    const events = sb.parse(JSON.stringify(inv.events));
+    const events = sb.parse(input.payload) as unknown[];
+    const count = events.length;
     const returned = plain(await handler(events, settings), warnings);
     if (isInsert(unit)) {
       if (!Array.isArray(returned)) throw new Verdict('Bad Request', { type: 'InvalidBatchResult', message: 'insert onBatch must return an array of events' });
-      if (returned.length !== inv.events.length) {
+      if (returned.length !== count) {
         throw new Verdict('Bad Request', {
           type: 'InvalidBatchResult',
-          message: `insert onBatch returned ${returned.length} events for ${inv.events.length} inputs; results pair with inputs by index, so return one entry per input (null to drop it)`,
+          message: `insert onBatch returned ${returned.length} events for ${count} inputs; results pair with inputs by index, so return one entry per input (null to drop it)`,
         });
       }
     }
     return returned;
   }
-  const type = String(inv.event.type);
+  const event = sb.parse(input.payload) as Record<string, unknown>;
+  const type = String(event.type);
   const name = HANDLER_BY_TYPE[type];
   const handler = name ? sb.handlers[name as keyof Sandbox['handlers']] : undefined;
   if (!handler) throw notSupported(type);
-  return plain(await handler(sb.parse(JSON.stringify(inv.event)), settings), warnings);
+  return plain(await handler(event, settings), warnings);
 }
 
 /** Runs one input with the unit's timeout; never rejects. `hostClock` freezes the worker realm's Date too. */
-export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: InvocationInput, hostClock: ClockSetter, timer: InvocationTimer): Promise<InvocationResult> {
+export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: WireInput, hostClock: ClockSetter, timer: InvocationTimer): Promise<InvocationResult> {
   const started = performance.now();
   const nowMs = input.now !== undefined ? new Date(input.now).getTime() : undefined;
   const state = newInvocationState(input.http?.mocks ?? [], input.http?.allowNetwork ?? false, nowMs);
@@ -148,9 +143,9 @@ export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: Invo
       if (state.oversized.length > 0) {
         outcome = 'Tracking API Failed';
         error = { type: 'TrackingApiError', message: `${MESSAGE_TOO_LARGE} (${state.oversized.join('; ')})` };
-      } else if (isInsert(unit) && input.invocation.kind === 'event' && (value === undefined || value === null)) {
+      } else if (isInsert(unit) && input.kind === 'event' && (value === undefined || value === null)) {
         if (unit.options?.insertUndefined === 'pass') {
-          returned = input.invocation.event;
+          returned = JSON.parse(input.payload);
           state.warnings.push('the insert handler returned nothing; the input event was passed through (insertUndefined: pass)');
         } else {
           outcome = 'Dropped';

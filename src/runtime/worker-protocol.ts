@@ -1,11 +1,40 @@
 // Messages between the pool (main thread) and a runtime worker.
 import type { FunctionUnit, InvocationInput, InvocationResult } from './types.js';
 
+/**
+ * An input as it crosses to the worker: the payload (event, events or request) and settings as JSON text.
+ * The worker parses the text straight into the function's realm, so strings are cheaper to send than objects
+ * (no object-graph clone, no re-encoding on the worker side).
+ */
+export interface WireInput {
+  kind: InvocationInput['invocation']['kind'];
+  payload: string;
+  settings: string;
+  now?: string;
+  http?: InvocationInput['http'];
+}
+
 /** Pool → worker: run this session (one fresh instance, all inputs in order). */
 export interface SessionRequest {
   id: number;
   unit: FunctionUnit;
-  inputs: InvocationInput[];
+  inputs: WireInput[];
+}
+
+/** Encodes inputs for the wire; a settings object shared by several inputs is encoded once. */
+export function encodeInputs(inputs: InvocationInput[]): WireInput[] {
+  const settingsText = new Map<object, string>();
+  return inputs.map((input) => {
+    const inv = input.invocation;
+    const payload = JSON.stringify(inv.kind === 'request' ? inv.request : inv.kind === 'batch' ? inv.events : inv.event);
+    const settingsObj = input.settings ?? {};
+    let settings = settingsText.get(settingsObj);
+    if (settings === undefined) settingsText.set(settingsObj, (settings = JSON.stringify(settingsObj)));
+    const wire: WireInput = { kind: inv.kind, payload, settings };
+    if (input.now !== undefined) wire.now = input.now;
+    if (input.http !== undefined) wire.http = input.http;
+    return wire;
+  });
 }
 
 /** Worker → pool, on the result port. */

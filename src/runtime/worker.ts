@@ -6,8 +6,8 @@ import vm from 'node:vm';
 import { createSandbox, CompileError } from './sandbox.js';
 import { runInvocation, errorInfo, InvocationTimer } from './run-invocation.js';
 import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
-import type { FunctionUnit, InvocationInput, InvocationResult } from './types.js';
-import type { SessionRequest, WorkerReply } from './worker-protocol.js';
+import type { FunctionUnit, InvocationResult } from './types.js';
+import type { SessionRequest, WireInput, WorkerReply } from './worker-protocol.js';
 import { ResultLogWriter, CTRL_CURRENT } from './result-log.js';
 
 const { port, shared, log } = workerData as { port: MessagePort; shared: SharedArrayBuffer; log: SharedArrayBuffer };
@@ -29,7 +29,7 @@ const results = new ResultLogWriter(
   (entry) => send({ type: 'result', id: sessionId, index: entry.index, result: entry.result }),
 );
 
-function failedLoad(inputs: InvocationInput[], err: unknown): InvocationResult[] {
+function failedLoad(inputs: WireInput[], err: unknown): InvocationResult[] {
   const info = errorInfo(err);
   return inputs.map(() => ({
     outcome: 'Bad Request',
@@ -43,7 +43,7 @@ function failedLoad(inputs: InvocationInput[], err: unknown): InvocationResult[]
   }));
 }
 
-async function runSession(id: number, unit: FunctionUnit, inputs: InvocationInput[]): Promise<void> {
+async function runSession(id: number, unit: FunctionUnit, inputs: WireInput[]): Promise<void> {
   sessionId = id;
   ctrl[CTRL_CURRENT] = -1;
   deadline[0] = now() + unit.timeoutMs;
