@@ -52,7 +52,9 @@ function renderCase(r: CaseReport, color: boolean): string[] {
   const c = picocolors.createColors(color);
   if (r.status === 'skipped') return [`  ${c.yellow('-')} ${r.name} ${c.dim(`(skipped${r.skipReason ? `: ${r.skipReason}` : ''})`)}`];
   if (r.status === 'passed') return [`  ${c.green('✓')} ${r.name} ${c.dim(`(${formatMs(r.durationMs)})`)}`];
-  const lines = [`  ${c.red('✗')} ${r.name} ${c.dim(`(${formatMs(r.durationMs)})`)}`, `      ${c.dim(`at ${r.location}`)}`];
+  // A case with no outcome never reached the runtime (missing env variable, function failed to load).
+  const time = r.outcome === undefined ? 'not run' : formatMs(r.durationMs);
+  const lines = [`  ${c.red('✗')} ${r.name} ${c.dim(`(${time})`)}`, `      ${c.dim(`at ${r.location}`)}`];
   for (const f of r.failures) lines.push(...renderFailure(f, color));
   return lines;
 }

@@ -43,6 +43,17 @@ describe('fnsync test', () => {
     expect(r.stdout).toContain('✓ a batch is masked event by event, in order');
   });
 
+  it('--filter runs only matching cases and warns when none match', async () => {
+    const r = await runCli(['test', 'slack-alerts', '--filter', 'RETRIED']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✓ a network failure is retried');
+    expect(r.stdout).not.toContain('a big order is posted to Slack');
+    expect(lastLine(r.stdout)).toBe('3 passed, 0 failed'); // 429, network failure, and "... not retried"
+    const none = await runCli(['test', '--filter', 'zzz-no-such-case']);
+    expect(lastLine(none.stdout)).toBe('0 passed, 0 failed');
+    expect(none.stderr).toContain('warning: no case name contains "zzz-no-such-case"');
+  });
+
   it('an unknown function name is an error naming the known ones', async () => {
     const r = await runCli(['test', 'nope']);
     expect(r.code).toBe(1);

@@ -50,6 +50,9 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
   const toStdout = options.json === '-';
   const text = renderTestReportText(report, { color: picocolors.isColorSupported && !toStdout, secrets });
   (toStdout ? ctx.stderr : ctx.stdout)(text);
+  if (options.filter !== undefined && report.passed + report.failed + report.skipped === 0) {
+    ctx.stderr(`warning: no case name contains "${options.filter}"`);
+  }
   if (options.json !== undefined) {
     const json = renderTestReportJson(report, { secrets });
     if (toStdout) ctx.stdout(json);
