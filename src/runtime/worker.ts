@@ -3,7 +3,7 @@
 // current invocation's deadline in shared memory for the pool's watchdog.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import vm from 'node:vm';
-import { createSandbox, CompileError } from './sandbox.js';
+import { createSandbox, CompileError, type Sandbox } from './sandbox.js';
 import { runInvocation, errorInfo, InvocationTimer } from './run-invocation.js';
 import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
 import type { FunctionUnit, InvocationResult } from './types.js';
@@ -16,9 +16,13 @@ const ctrl = new Int32Array(shared);
 const hostClock = vm.runInThisContext(FROZEN_CLOCK_SOURCE) as ClockSetter;
 const now = () => performance.timeOrigin + performance.now();
 
-// User code can leave rejected promises or throwing callbacks behind; they must not kill the worker.
+// User code can leave rejected promises or throwing callbacks (e.g. stream 'error' events) behind; they must not
+// kill the worker. An uncaught exception is logged against the running invocation so the author sees it.
+let active: Sandbox | undefined;
 process.on('unhandledRejection', () => undefined);
-process.on('uncaughtException', () => undefined);
+process.on('uncaughtException', (err) => {
+  active?.slot.current.logs.push({ level: 'error', message: `uncaught exception: ${errorInfo(err).message}` });
+});
 
 const send = (reply: WorkerReply) => port.postMessage(reply);
 let sessionId = 0;
@@ -66,6 +70,7 @@ async function runSession(id: number, unit: FunctionUnit, inputs: WireInput[]): 
     return;
   }
   const timer = new InvocationTimer(unit.timeoutMs);
+  active = sandbox;
   try {
     for (let index = 0; index < inputs.length; index++) {
       ctrl[CTRL_CURRENT] = index;
@@ -78,6 +83,7 @@ async function runSession(id: number, unit: FunctionUnit, inputs: WireInput[]): 
     deadline[0] = 0;
     timer.dispose();
     sandbox.dispose();
+    active = undefined;
   }
   results.flush();
   send({ type: 'done', id });

@@ -108,6 +108,11 @@ describe('outbound HTTP', () => {
     expect(r.returned).toBe('ENOMOCK: no mock matched (fnsync blocks network in tests)');
     expect(r.requests).toMatchObject([{ method: 'POST', url: 'https://blocked.example/path' }]);
   });
+  it('an https error nobody listens for is logged against the invocation instead of crashing the worker', async () => {
+    const r = await runTrack(`https.get('https://blocked.example/'); await new Promise((r) => setTimeout(r, 50)); return 'alive';`);
+    expect(r).toMatchObject({ outcome: 'Success', returned: 'alive' });
+    expect(r.logs).toEqual([{ level: 'error', message: 'uncaught exception: no mock matched (fnsync blocks network in tests)' }]);
+  });
 });
 
 describe('time', () => {
