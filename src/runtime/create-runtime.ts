@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { SandboxError } from '../errors.js';
 import type { FunctionUnit, InvocationInput, InvocationResult, Runtime } from './types.js';
-import { encodeInputs, type SessionRequest, type WorkerReply } from './worker-protocol.js';
+import { encodeInputs, FIRST_SLICE, NEXT_SLICE, type PoolMessage, type WorkerReply } from './worker-protocol.js';
 import { stoppedResult } from './stopped-result.js';
 import { CTRL_BYTES, CTRL_CURRENT, CTRL_LOG_LENGTH, LOG_BYTES, readResultLog } from './result-log.js';
 
@@ -156,7 +156,11 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       if (!pw) break;
       queue.shift();
       pw.job = job;
-      pw.worker.postMessage({ id: job.id, unit: job.unit, inputs: encodeInputs(job.inputs) } satisfies SessionRequest);
+      const total = job.inputs.length;
+      pw.worker.postMessage({ type: 'session', id: job.id, unit: job.unit, inputs: encodeInputs(job.inputs.slice(0, FIRST_SLICE)), total } satisfies PoolMessage);
+      for (let at = FIRST_SLICE; at < total; at += NEXT_SLICE) {
+        pw.worker.postMessage({ type: 'more', id: job.id, inputs: encodeInputs(job.inputs.slice(at, at + NEXT_SLICE)) } satisfies PoolMessage);
+      }
     }
     const busy = [...workers].some((w) => w.job);
     if (busy && !watchdog) watchdog = setInterval(checkDeadlines, WATCHDOG_INTERVAL_MS);

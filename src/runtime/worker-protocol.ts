@@ -14,12 +14,17 @@ export interface WireInput {
   http?: InvocationInput['http'];
 }
 
-/** Pool → worker: run this session (one fresh instance, all inputs in order). */
-export interface SessionRequest {
-  id: number;
-  unit: FunctionUnit;
-  inputs: WireInput[];
-}
+/**
+ * Pool → worker: run this session (one fresh instance, `total` inputs in order). The first inputs come with the
+ * request and the rest follow in `more` messages, so the worker starts while the pool is still encoding.
+ */
+export type PoolMessage =
+  | { type: 'session'; id: number; unit: FunctionUnit; inputs: WireInput[]; total: number }
+  | { type: 'more'; id: number; inputs: WireInput[] };
+
+/** Inputs sent with the session request, then per follow-up message. */
+export const FIRST_SLICE = 32;
+export const NEXT_SLICE = 1024;
 
 /** Encodes inputs for the wire; a settings object shared by several inputs is encoded once. */
 export function encodeInputs(inputs: InvocationInput[]): WireInput[] {

@@ -7,7 +7,7 @@ import { createSandbox, CompileError, type Sandbox } from './sandbox.js';
 import { runInvocation, errorInfo, InvocationTimer } from './run-invocation.js';
 import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
 import type { FunctionUnit, InvocationResult } from './types.js';
-import type { SessionRequest, WireInput, WorkerReply } from './worker-protocol.js';
+import type { PoolMessage, WireInput, WorkerReply } from './worker-protocol.js';
 import { ResultLogWriter, CTRL_CURRENT } from './result-log.js';
 
 const { port, shared, log } = workerData as { port: MessagePort; shared: SharedArrayBuffer; log: SharedArrayBuffer };
@@ -33,7 +33,7 @@ const results = new ResultLogWriter(
   (entry) => send({ type: 'result', id: sessionId, index: entry.index, result: entry.result }),
 );
 
-function failedLoad(inputs: WireInput[], err: unknown): InvocationResult[] {
+function failedLoad(inputs: unknown[], err: unknown): InvocationResult[] {
   const info = errorInfo(err);
   return inputs.map(() => ({
     outcome: 'Bad Request',
@@ -47,7 +47,23 @@ function failedLoad(inputs: WireInput[], err: unknown): InvocationResult[] {
   }));
 }
 
-async function runSession(id: number, unit: FunctionUnit, inputs: WireInput[]): Promise<void> {
+/** The inputs of the running session, growing as `more` messages arrive. */
+class InputQueue {
+  readonly items: WireInput[] = [];
+  private wake: (() => void) | undefined;
+  constructor(readonly id: number, readonly total: number) {}
+  push(inputs: WireInput[]): void {
+    for (const input of inputs) this.items.push(input);
+    this.wake?.();
+  }
+  async at(index: number): Promise<WireInput> {
+    while (index >= this.items.length) await new Promise<void>((resolve) => (this.wake = resolve));
+    return this.items[index]!;
+  }
+}
+let queue: InputQueue | undefined;
+
+async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): Promise<void> {
   sessionId = id;
   ctrl[CTRL_CURRENT] = -1;
   deadline[0] = now() + unit.timeoutMs;
@@ -64,7 +80,7 @@ async function runSession(id: number, unit: FunctionUnit, inputs: WireInput[]): 
       send({ type: 'compile-error', id, message: 'exports.processEvents is the legacy handler format Segment no longer runs; declare `async function onTrack(event, settings)` (and the other on… handlers) instead' });
       return;
     }
-    failedLoad(inputs, err).forEach((result, index) => results.append({ index, result }));
+    failedLoad(Array.from({ length: inputs.total }), err).forEach((result, index) => results.append({ index, result }));
     results.flush();
     send({ type: 'done', id });
     return;
@@ -72,10 +88,11 @@ async function runSession(id: number, unit: FunctionUnit, inputs: WireInput[]): 
   const timer = new InvocationTimer(unit.timeoutMs);
   active = sandbox;
   try {
-    for (let index = 0; index < inputs.length; index++) {
+    for (let index = 0; index < inputs.total; index++) {
+      const input = index < inputs.items.length ? inputs.items[index]! : await inputs.at(index);
       ctrl[CTRL_CURRENT] = index;
       deadline[0] = now() + unit.timeoutMs;
-      const result = await runInvocation(unit, sandbox, inputs[index]!, hostClock, timer);
+      const result = await runInvocation(unit, sandbox, input, hostClock, timer);
       deadline[0] = 0;
       results.append({ index, result });
     }
@@ -89,6 +106,12 @@ async function runSession(id: number, unit: FunctionUnit, inputs: WireInput[]): 
   send({ type: 'done', id });
 }
 
-parentPort!.on('message', (msg: SessionRequest) => {
-  runSession(msg.id, msg.unit, msg.inputs).catch((err) => send({ type: 'crash', id: msg.id, message: errorInfo(err).message }));
+parentPort!.on('message', (msg: PoolMessage) => {
+  if (msg.type === 'more') {
+    if (queue?.id === msg.id) queue.push(msg.inputs);
+    return;
+  }
+  queue = new InputQueue(msg.id, msg.total);
+  queue.push(msg.inputs);
+  runSession(msg.id, msg.unit, queue).catch((err) => send({ type: 'crash', id: msg.id, message: errorInfo(err).message }));
 });
