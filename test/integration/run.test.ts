@@ -109,7 +109,10 @@ describe('fnsync run (spawned)', () => {
     const unknown = await runCli(['run', 'no-such-function', '--event', '-'], { input: '{"type":"track"}' });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no function named "no-such-function".*stripe-events/);
-    for (const r of [noType, badJson, unknown]) expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    const twoStdin = await runCli(['run', 'functions/bot-filter/handler.js', '--type', 'insert-source', '--event', '-', '--settings', '-']);
+    expect(twoStdin.code).toBe(1);
+    expect(twoStdin.stderr).toMatch(/only one input can be read from stdin/);
+    for (const r of [noType, badJson, unknown, twoStdin]) expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
   it('a syntax error names file:line:col', async () => {

@@ -61,6 +61,7 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   const { parseRequestFile, parseEventFile, parseSettingsFile, invokeOnce, toRunReport, runExitCode } = await import('../../runtime/invoke.js');
   if (options.request && options.event) throw new UserError('give either --request (source functions) or --event, not both');
   if (!options.request && !options.event) throw new UserError('give --request FILE (source functions) or --event FILE');
+  if ([options.request, options.event, options.settings].filter((f) => f === '-').length > 1) throw new UserError('only one input can be read from stdin (-)');
   if (options.now !== undefined && Number.isNaN(Date.parse(options.now))) throw new UserError(`--now ${options.now} is not an ISO date`);
   const { unit, sensitive } = await resolveUnit(target, options, ctx);
   if (unit.type === 'source' && !options.request) throw new UserError(`${unit.name} is a source function: give --request FILE`);
