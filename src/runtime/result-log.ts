@@ -38,7 +38,7 @@ export class ResultLogWriter {
   }
 
   append(entry: LoggedResult): void {
-    const text = JSON.stringify(entry);
+    const text = encodeEntry(entry);
     const worst = text.length * 3 + 1; // UTF-8 needs at most 3 bytes per UTF-16 unit
     if (worst > this.bytes.length) {
       this.flush();
@@ -62,6 +62,26 @@ export class ResultLogWriter {
     this.flushBytes(this.bytes.slice(0, len));
     Atomics.store(this.ctrl, CTRL_LOG_LENGTH, 0);
   }
+}
+
+/**
+ * JSON for one entry. The common warm result (success, nothing logged, emitted or requested) is written from a
+ * template: a generic JSON.stringify of it costs about 1 µs, a third of a trivial invocation.
+ */
+export function encodeEntry({ index, result: r }: LoggedResult): string {
+  if (
+    r.error === undefined &&
+    r.messages.length === 0 &&
+    r.objects.length === 0 &&
+    r.logs.length === 0 &&
+    r.requests.length === 0 &&
+    r.warnings.length === 0 &&
+    Object.keys(r).length <= 8
+  ) {
+    const returned = r.returned === undefined ? '' : `,"returned":${JSON.stringify(r.returned)}`;
+    return `{"index":${index},"result":{"outcome":${JSON.stringify(r.outcome)},"messages":[],"objects":[],"logs":[],"requests":[],"warnings":[],"durationMs":${Math.round(r.durationMs * 1000) / 1000}${returned}}}`;
+  }
+  return JSON.stringify({ index, result: r });
 }
 
 /** Pool side: decodes a chunk (or the live log of a stopped worker) into entries. */

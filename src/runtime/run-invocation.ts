@@ -119,16 +119,47 @@ async function dispatch(unit: FunctionUnit, sb: Sandbox, input: WireInput, warni
   return plain(await handler(event, settings), warnings);
 }
 
-/** Runs one input with the unit's timeout; never rejects. `hostClock` freezes the worker realm's Date too. */
-export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: WireInput, hostClock: ClockSetter, timer: InvocationTimer): Promise<InvocationResult> {
-  const started = performance.now();
-  const nowMs = input.now !== undefined ? new Date(input.now).getTime() : undefined;
-  const state = newInvocationState(input.http?.mocks ?? [], input.http?.allowNetwork ?? false, nowMs);
-  sb.slot.current = state;
-  if (nowMs !== undefined && !Number.isNaN(nowMs)) {
-    sb.setClock(nowMs);
-    hostClock(nowMs);
+/**
+ * Freezes both realms' clocks at an invocation's instant (or thaws them), touching them only when the instant
+ * changes: consecutive fixture cases usually share one `now`.
+ */
+export class SessionClock {
+  private frozen: number | null = null;
+  private lastText: string | undefined;
+  private lastMs: number | null = null;
+  constructor(private readonly realms: ClockSetter[]) {}
+
+  /** Sets the instant for the next invocation; `now` is an ISO string or undefined for real time. */
+  enter(now: string | undefined): number | undefined {
+    if (now !== this.lastText) {
+      this.lastText = now;
+      const ms = now === undefined ? NaN : new Date(now).getTime();
+      this.lastMs = Number.isNaN(ms) ? null : ms;
+    }
+    if (this.lastMs !== this.frozen) {
+      this.frozen = this.lastMs;
+      for (const set of this.realms) set(this.frozen);
+    }
+    return this.frozen ?? undefined;
   }
+
+  /** Back to real time (end of session). */
+  thaw(): void {
+    this.lastText = undefined;
+    this.lastMs = null;
+    if (this.frozen !== null) for (const set of this.realms) set(null);
+    this.frozen = null;
+  }
+}
+
+const NO_MOCKS: never[] = [];
+
+/** Runs one input with the unit's timeout; never rejects. */
+export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: WireInput, clock: SessionClock, timer: InvocationTimer): Promise<InvocationResult> {
+  const started = performance.now();
+  const nowMs = clock.enter(input.now);
+  const state = newInvocationState(input.http?.mocks ?? NO_MOCKS, input.http?.allowNetwork ?? false, nowMs);
+  sb.slot.current = state;
   let outcome: Outcome = 'Success';
   let error: ErrorInfo | undefined;
   let returned: unknown;
@@ -164,10 +195,6 @@ export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: Wire
     }
   } finally {
     timer.disarm();
-    if (nowMs !== undefined) {
-      sb.setClock(null);
-      hostClock(null);
-    }
   }
   const ok = outcome === 'Success';
   const result: InvocationResult = {

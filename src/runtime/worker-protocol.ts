@@ -37,7 +37,8 @@ export function encodeInputs(inputs: InvocationInput[]): WireInput[] {
     if (settings === undefined) settingsText.set(settingsObj, (settings = JSON.stringify(settingsObj)));
     const wire: WireInput = { kind: inv.kind, payload, settings };
     if (input.now !== undefined) wire.now = input.now;
-    if (input.http !== undefined) wire.http = input.http;
+    // Most inputs have no mocks: send only what changes behaviour, so there is no object to clone.
+    if (input.http !== undefined && (input.http.mocks.length > 0 || input.http.allowNetwork)) wire.http = input.http;
     return wire;
   });
 }

@@ -4,7 +4,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import vm from 'node:vm';
 import { createSandbox, CompileError, type Sandbox } from './sandbox.js';
-import { runInvocation, errorInfo, InvocationTimer } from './run-invocation.js';
+import { runInvocation, errorInfo, InvocationTimer, SessionClock } from './run-invocation.js';
 import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
 import type { FunctionUnit, InvocationResult } from './types.js';
 import type { PoolMessage, WireInput, WorkerReply } from './worker-protocol.js';
@@ -86,19 +86,21 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
     return;
   }
   const timer = new InvocationTimer(unit.timeoutMs);
+  const clock = new SessionClock([sandbox.setClock, hostClock]);
   active = sandbox;
   try {
     for (let index = 0; index < inputs.total; index++) {
       const input = index < inputs.items.length ? inputs.items[index]! : await inputs.at(index);
       ctrl[CTRL_CURRENT] = index;
       deadline[0] = now() + unit.timeoutMs;
-      const result = await runInvocation(unit, sandbox, input, hostClock, timer);
+      const result = await runInvocation(unit, sandbox, input, clock, timer);
       deadline[0] = 0;
       results.append({ index, result });
     }
   } finally {
     deadline[0] = 0;
     timer.dispose();
+    clock.thaw();
     sandbox.dispose();
     active = undefined;
   }

@@ -29,3 +29,16 @@ describe('session transport', () => {
     expect(r).toMatchObject({ returned: '€', logs: [{ level: 'log', message: 'héllo — 日本 🚀' }] });
   });
 });
+
+describe('result encoding', () => {
+  it('the template for plain results encodes exactly what JSON.stringify would (durations rounded to ns)', async () => {
+    const { encodeEntry } = await import('../../../src/runtime/result-log.js');
+    const base = { outcome: 'Success' as const, messages: [], objects: [], logs: [], requests: [], warnings: [], durationMs: 0.0123456 };
+    for (const returned of [undefined, null, 'u"1', 5, { a: [1, { b: '€' }] }]) {
+      const entry = { index: 7, result: returned === undefined ? base : { ...base, returned } };
+      expect(JSON.parse(encodeEntry(entry))).toEqual({ index: 7, result: { ...entry.result, durationMs: 0.012 } });
+    }
+    const withLog = { index: 1, result: { ...base, logs: [{ level: 'log' as const, message: 'x' }] } };
+    expect(JSON.parse(encodeEntry(withLog))).toEqual(withLog);
+  });
+});
