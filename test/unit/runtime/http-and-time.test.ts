@@ -125,10 +125,15 @@ describe('time', () => {
     expect(r.returned).toEqual({ same: true, iso: '2024-02-29T12:00:00.000Z', str: 'string', explicit: '1970-01-01T00:00:00.000Z', m: '2024-02-29T12:00:00.000Z', isDate: true });
   });
 
-  it('without now, time is real', async () => {
+  it('without now, time is real, also right after a frozen invocation in the same session', async () => {
     const before = Date.now();
-    const r = await runTrack(`return Date.now();`);
-    expect(r.returned as number).toBeGreaterThanOrEqual(before);
+    const code = `async function onTrack() { return [Date.now(), moment().valueOf()]; }`;
+    const results = await runtime().runSession(unit('destination', code), [
+      eventInput({ type: 'track' }, { now: '2001-01-01T00:00:00Z' }),
+      eventInput({ type: 'track' }),
+    ]);
+    expect(results[0]!.returned).toEqual([978307200000, 978307200000]);
+    for (const t of results[1]!.returned as number[]) expect(t).toBeGreaterThanOrEqual(before);
   });
 
   it('cache.load caches per instance, honours TTL against the frozen clock, and cache.delete evicts', async () => {
