@@ -14,10 +14,10 @@ interface StartOptions {
 
 /** Registers `emulator start` so users and CI can run a workspace the SDK (and fnsync) can target. */
 export function register(program: Command, run: CommandRunner): void {
-  const emulator = program.command('emulator').description('Run a local emulator of the Segment Public API');
+  const emulator = program.command('emulator').description('run a local emulator of the Segment Public API (the subset fnsync uses)');
   emulator
     .command('start')
-    .description('Start the emulator and serve until interrupted (Ctrl-C)')
+    .description('start the emulator and serve until interrupted (Ctrl-C)')
     .option('--port <n>', 'port to listen on (0 = any free port)', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--state <file>', 'JSON state file, created from the seed when missing', '.fnsync/emulator.json')

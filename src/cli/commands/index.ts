@@ -14,4 +14,4 @@ export type RegisterCommand = (program: Command, run: CommandRunner) => void;
 /** Wraps a command action so main.ts catches, prints and maps its errors in one place. */
 export type CommandRunner = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
-export const commands: RegisterCommand[] = [registerValidate, registerEmulator, registerWorkspace, registerRun, registerTest, registerTypes];
+export const commands: RegisterCommand[] = [registerValidate, registerTest, registerRun, registerTypes, registerWorkspace, registerEmulator];
