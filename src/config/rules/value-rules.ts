@@ -2,7 +2,7 @@
 // Messages never echo a value: it may be a secret written by mistake.
 import type { Problem } from '../../errors.js';
 import { findMalformedReference, isPureReference, parseTemplate } from '../env-references.js';
-import { describeKind } from '../schema-check.js';
+import { describeKind } from '../schema-problems.js';
 import type { PathSegment } from '../yaml-source.js';
 import { asRecord, declaredSettings, declaredValues, functionEntries, listItems, problemAt, type Rule, type RuleContext } from './rule-context.js';
 
