@@ -1,16 +1,7 @@
 // `fnsync emulator start`: runs the local Segment Public API emulator standalone until SIGINT/SIGTERM.
 import type { Command } from 'commander';
+import type { StandaloneOptions } from '../../emulator/standalone.js';
 import type { CommandRunner } from './index.js';
-
-interface StartOptions {
-  port: string;
-  host: string;
-  state: string;
-  seed?: string;
-  token?: string;
-  latency?: string;
-  rateLimit?: string;
-}
 
 /** Registers `emulator start` so users and CI can run a workspace the SDK (and fnsync) can target. */
 export function register(program: Command, run: CommandRunner): void {
@@ -25,7 +16,7 @@ export function register(program: Command, run: CommandRunner): void {
     .option('--token <token>', 'the only bearer token accepted (default: any non-empty token)')
     .option('--latency <ms>', 'delay every API response by this many milliseconds')
     .option('--rate-limit <points/window>', 'answer 429 beyond POINTS requests per WINDOW, e.g. 600/60s')
-    .action((opts: StartOptions) =>
+    .action((opts: StandaloneOptions) =>
       run(async (ctx) => {
         const { startStandalone } = await import('../../emulator/standalone.js');
         return startStandalone(opts, ctx);
