@@ -8,6 +8,9 @@ import type { Workspace } from './types.js';
 /** Page size for every list: the provider's maximum, and within every documented limit (§8). */
 export const PAGE_SIZE = 200;
 
+/** Appended to malformed-answer messages: the usual cause is a base URL that is not the API. */
+const NOT_THE_API = ' (is the API URL right?)';
+
 /** A safety net against a server that keeps returning a `next` cursor. */
 const MAX_PAGES = 10_000;
 
@@ -31,7 +34,11 @@ export class AdapterContext {
         call: () => this.clients.workspaces.getWorkspace(),
         map: (body) => {
           const ws = body.data?.workspace;
-          return { id: ws?.id ?? '', slug: ws?.slug ?? '', name: ws?.name ?? '' };
+          // An HTML page or another service answering 200 must not pass for an empty workspace.
+          if (typeof ws?.id !== 'string' || typeof ws.slug !== 'string' || ws.id === '' || ws.slug === '') {
+            throw new Error(`the API returned no workspace${NOT_THE_API}`);
+          }
+          return { id: ws.id, slug: ws.slug, name: ws.name ?? '' };
         },
       })
       .catch((err: unknown) => {
@@ -62,8 +69,13 @@ export class AdapterContext {
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const pagination = cursor === undefined ? { count: PAGE_SIZE } : { cursor, count: PAGE_SIZE };
-      const { items, next } = await this.run('read', opLabel, () => fetchPage(pagination), extract);
-      all.push(...(items ?? []));
+      const { items, next } = await this.run('read', opLabel, () => fetchPage(pagination), (body) => {
+        const page = extract(body);
+        // A body without the list is not "no items": treating it so would make plan recreate everything.
+        if (!Array.isArray(page.items)) throw new Error(`the API returned no list${NOT_THE_API}`);
+        return { items: page.items, next: page.next };
+      });
+      all.push(...items);
       if (!next || next === cursor) return all;
       cursor = next;
     }

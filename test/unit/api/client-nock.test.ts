@@ -283,4 +283,19 @@ describe('errors and secrecy', () => {
     await expect(api.getSource('s1')).rejects.toThrow('reading source s1: unexpected response: the API returned no source');
     expect(scope.isDone()).toBe(true);
   });
+
+  it('refuses a 200 that is not the API (an HTML page) instead of reading it as an empty workspace', async () => {
+    nock(BASE).get('/').reply(200, '<html>proxy login</html>', { 'Content-Type': 'text/html' });
+    const { api } = client();
+    await expect(api.getWorkspace()).rejects.toThrow('reading the workspace: unexpected response: the API returned no workspace (is the API URL right?)');
+  });
+
+  it('refuses a list answer without the list instead of reading it as empty', async () => {
+    const scope = nock(BASE).get('/sources').query(true).reply(200, { data: { pagination: { current: 'MA==' } } });
+    const { api } = client();
+    const err = await api.listSources().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).message).toBe('listing sources: unexpected response: the API returned no list (is the API URL right?)');
+    expect(scope.isDone()).toBe(true);
+  });
 });
