@@ -2,7 +2,7 @@
 // greps for) and JSON for machines. Pure: the report comes in, strings go out, secrets masked in both.
 import { diffLines } from 'diff';
 import picocolors from 'picocolors';
-import { redact } from '../errors.js';
+import { maskDeep, maskText } from '../runtime/mask-secrets.js';
 import type { CaseFailure, CaseReport, TestReport } from '../runtime/fixtures/fixture-types.js';
 
 /** How to render. */
@@ -10,11 +10,6 @@ export interface RenderTestOptions {
   color: boolean;
   /** Values that must never appear (resolved sensitive settings). */
   secrets: readonly string[];
-}
-
-/** Secrets as they appear raw and inside JSON strings, so escaping cannot smuggle one out. */
-function maskingList(secrets: readonly string[]): string[] {
-  return [...new Set(secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))].sort((a, b) => b.length - a.length);
 }
 
 /** The last line of the text output, exactly `N passed, N failed` with `, N skipped` when any were skipped. */
@@ -60,7 +55,9 @@ function renderCase(r: CaseReport, color: boolean): string[] {
 }
 
 /** The human report: functions in config order, cases in file order, failures with diffs, then the summary. */
-export function renderTestReportText(report: TestReport, options: RenderTestOptions): string {
+export function renderTestReportText(original: TestReport, options: RenderTestOptions): string {
+  // Values first (a diff re-encodes strings that may already hold an escaped secret), then the text.
+  const report = maskDeep(original, options.secrets);
   const c = picocolors.createColors(options.color);
   const lines: string[] = [];
   for (const fn of report.functions) {
@@ -70,19 +67,10 @@ export function renderTestReportText(report: TestReport, options: RenderTestOpti
     lines.push('');
   }
   lines.push(summaryLine(report));
-  return redact(lines.join('\n'), maskingList(options.secrets));
-}
-
-/** Every string inside a value with secrets masked. */
-function redactDeep(value: unknown, secrets: string[]): unknown {
-  if (typeof value === 'string') return redact(value, secrets);
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)]));
-  return value;
+  return maskText(lines.join('\n'), options.secrets);
 }
 
 /** The machine report (`--json`): the TestReport itself, versioned, with secrets masked. */
 export function renderTestReportJson(report: TestReport, options: Pick<RenderTestOptions, 'secrets'>): string {
-  const secrets = maskingList(options.secrets);
-  return `${JSON.stringify({ version: 1, ...(redactDeep(report, secrets) as TestReport) }, null, 2)}\n`;
+  return maskText(`${JSON.stringify({ version: 1, ...maskDeep(report, options.secrets) }, null, 2)}\n`, options.secrets);
 }

@@ -75,6 +75,23 @@ describe('fnsync run (spawned)', () => {
     expect(JSON.parse(r.stdout).requests[0].url).toBe('********');
   });
 
+  it('an env-sourced secret stays masked when the function JSON-encodes it into a log line or an error', async () => {
+    const secret = 'tok"en\\with-quote';
+    const dir = makeTempDir({
+      'leak.js': "async function onTrack(event, settings) {\n  console.log('settings', JSON.stringify(settings));\n  throw new Error('bad key ' + settings.apiKey);\n}\n",
+      'settings.json': JSON.stringify({ apiKey: '${env:LEAKY_KEY}' }),
+    });
+    const r = await runCli(['run', `${dir}/leak.js`, '--type', 'destination', '--event', '-', '--settings', `${dir}/settings.json`], {
+      input: '{"type":"track","event":"E","userId":"u"}',
+      env: { LEAKY_KEY: secret },
+    });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.logs).toEqual([{ level: 'log', message: 'settings {"apiKey":"********"}' }]);
+    expect(out.error).toEqual({ type: 'Error', message: 'bad key ********' });
+    expect(r.stdout).not.toContain('with-quote');
+  });
+
   it('runs a handler by path with --type; a JSON array is a batch for onBatch', async () => {
     const events = [
       { type: 'track', properties: { email: 'ada@example.com', phone: '123' } },

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve, relative } from 'node:path';
 import type { CommandRunner } from './index.js';
-import { UserError, redact } from '../../errors.js';
+import { UserError } from '../../errors.js';
 import { DEFAULT_TIMEOUT_MS, type FunctionType } from '../../config/types.js';
 import type { CliContext } from '../output.js';
 import type { FunctionUnit, InvocationInput } from '../../runtime/types.js';
@@ -83,7 +83,9 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   const runInput: InvocationInput = { invocation, settings, http: { mocks: [], allowNetwork: Boolean(options.allowNetwork) } };
   if (options.now) runInput.now = new Date(options.now).toISOString();
   const result = await invokeOnce(unit, runInput);
-  ctx.stdout(redact(JSON.stringify(toRunReport(result), null, 2), secrets));
+  // Masked value by value and then as text: a secret the function JSON-encoded into a log line stays hidden.
+  const { maskDeep, maskText } = await import('../../runtime/mask-secrets.js');
+  ctx.stdout(maskText(JSON.stringify(maskDeep(toRunReport(result), secrets), null, 2), secrets));
   return runExitCode(result);
 }
 
