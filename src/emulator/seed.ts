@@ -6,16 +6,25 @@ import { createFunctionRecord, deployLatest } from './function-model.js';
 import { HttpFailure } from './http-errors.js';
 import { base62, stripFunctionPrefix } from './ids.js';
 import { createDestinationRecord, createInsertRecord, createSourceRecord } from './instance-model.js';
+import type { PathSegment } from '../config/yaml-source.js';
+import type { SeedLocator } from './seed-file.js';
 import type { EmulatorSeed, EmulatorState, StoredFunction } from './types.js';
 
 /** Defaults for the workspace when neither the seed nor the options name it. */
 export const DEFAULT_WORKSPACE = { slug: 'local', name: 'Local Workspace' };
 
-function seedError(where: string, at: string, err: unknown): never {
+/** `settings[0].name` → ['settings', 0, 'name'], to locate an API error's field in the seed file. */
+function fieldSegments(field: string | undefined): PathSegment[] {
+  if (!field) return [];
+  return field.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== '').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function seedError(where: string, section: string, index: number, err: unknown, locate: SeedLocator): never {
   if (err instanceof HttpFailure) {
     const field = err.wire.field ? `.${err.wire.field}` : '';
+    const position = locate([section, index, ...fieldSegments(err.wire.field)]);
     throw new UserError(`invalid emulator seed ${where}`, [
-      { file: where, path: `${at}${field}`, message: err.wire.message },
+      { file: where, ...position, path: `${section}[${index}]${field}`, message: err.wire.message },
     ]);
   }
   throw err;
@@ -25,8 +34,8 @@ function findFunction(fns: StoredFunction[], ref: string, given: Map<StoredFunct
   return fns.find((f) => f.id === ref || f.catalogId === stripFunctionPrefix(ref) || f.displayName === ref || given.get(f) === ref);
 }
 
-/** A fresh state from `seed`; `where` names the seed in error messages. */
-export function applySeed(seed: EmulatorSeed, where: string): EmulatorState {
+/** A fresh state from `seed`; `where` names the seed in error messages and `locate` finds lines in it. */
+export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator = () => undefined): EmulatorState {
   const state: EmulatorState = {
     version: 1,
     workspace: { id: seed.workspace?.id || base62(22), slug: seed.workspace?.slug || DEFAULT_WORKSPACE.slug, name: seed.workspace?.name || DEFAULT_WORKSPACE.name },
@@ -51,14 +60,14 @@ export function applySeed(seed: EmulatorSeed, where: string): EmulatorState {
         fn.deployedAt = null;
       } else deployLatest(fn);
     } catch (err) {
-      seedError(where, `functions[${i}]`, err);
+      seedError(where, 'functions', i, err, locate);
     }
   });
   (seed.sources ?? []).forEach((s, i) => {
     try {
       createSourceRecord(state, { ...s, metadataId: metadataRef(s.metadataId, 'source') }, s.id);
     } catch (err) {
-      seedError(where, `sources[${i}]`, err);
+      seedError(where, 'sources', i, err, locate);
     }
   });
   (seed.destinations ?? []).forEach((d, i) => {
@@ -67,7 +76,7 @@ export function applySeed(seed: EmulatorSeed, where: string): EmulatorState {
       const body = { ...d, settings: d.settings ?? {}, sourceId: source?.id ?? d.sourceId, metadataId: metadataRef(d.metadataId, 'destination') };
       createDestinationRecord(state, body, d.id);
     } catch (err) {
-      seedError(where, `destinations[${i}]`, err);
+      seedError(where, 'destinations', i, err, locate);
     }
   });
   (seed.insertInstances ?? []).forEach((ins, i) => {
@@ -79,7 +88,7 @@ export function applySeed(seed: EmulatorSeed, where: string): EmulatorState {
       const body = { ...ins, settings: ins.settings ?? {}, functionId: fn?.catalogId ?? ins.functionId, integrationId: integration?.id ?? ins.integrationId };
       createInsertRecord(state, body, ins.id);
     } catch (err) {
-      seedError(where, `insertInstances[${i}]`, err);
+      seedError(where, 'insertInstances', i, err, locate);
     }
   });
   return state;

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { UserError } from '../errors.js';
 import { applySeed } from './seed.js';
+import { loadSeed } from './seed-file.js';
 import type { EmulatorSeed, EmulatorState, WorkspaceInfo } from './types.js';
 
 /** Holds the state and serialises writes of it. */
@@ -31,25 +32,6 @@ export class Store {
   /** Waits for pending writes (used by close()). */
   flush(): Promise<void> {
     return this.writing.catch(() => undefined);
-  }
-}
-
-/** Reads a seed given as an object or a JSON file path. */
-export async function loadSeed(seed: EmulatorSeed | string | undefined): Promise<EmulatorSeed> {
-  if (seed === undefined) return {};
-  if (typeof seed !== 'string') return seed;
-  let text: string;
-  try {
-    text = await readFile(seed, 'utf8');
-  } catch (err) {
-    throw new UserError(`cannot read emulator seed file ${seed}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  try {
-    return JSON.parse(text) as EmulatorSeed;
-  } catch (err) {
-    throw new UserError(`emulator seed file ${seed} is not valid JSON: ${(err as Error).message}`, [
-      { file: seed, message: (err as Error).message },
-    ]);
   }
 }
 
@@ -85,8 +67,8 @@ export async function openStore(options: {
     }
     state = parsed;
   } else {
-    const seed = await loadSeed(options.seed);
-    state = applySeed(seed, typeof options.seed === 'string' ? options.seed : '<seed object>');
+    const { seed, where, locate } = await loadSeed(options.seed);
+    state = applySeed(seed, where, locate);
   }
   for (const [key, value] of Object.entries(options.workspace ?? {})) {
     if (typeof value === 'string' && value) state.workspace[key as keyof WorkspaceInfo] = value;
