@@ -132,6 +132,24 @@ describe('fnsync run (spawned)', () => {
     for (const r of [noType, badJson, unknown, twoStdin]) expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
+  it('--option picks the runtime\'s other answer to an open question; a wrong one is a clear error', async () => {
+    const dir = makeTempDir({
+      'hook.js': "async function onRequest(request) {\n  Segment.track({ userId: 'u', event: 'Form', properties: request.json() });\n}\n",
+      'request.json': JSON.stringify({ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'plan=pro&tag=a&tag=b' }),
+    });
+    const args = ['run', `${dir}/hook.js`, '--type', 'source', '--request', `${dir}/request.json`];
+    const byDefault = await runCli(args);
+    expect(byDefault.code).toBe(1);
+    expect(JSON.parse(byDefault.stdout).error.type).toBe('SyntaxError');
+    const decoded = await runCli([...args, '--option', 'formBodies=decode']);
+    expect(decoded.code).toBe(0);
+    expect(JSON.parse(decoded.stdout).messages[0].properties).toEqual({ plan: 'pro', tag: ['a', 'b'] });
+    const wrong = await runCli([...args, '--option', 'formBodies=json']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('--option formBodies=json: formBodies must be one of text, decode');
+    expect(wrong.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('a syntax error names file:line:col', async () => {
     const dir = makeTempDir({ 'broken.js': 'async function onTrack(event) {\n  return event +;\n}\n' });
     const r = await runCli(['run', `${dir}/broken.js`, '--type', 'destination', '--event', '-'], { input: '{"type":"track"}' });

@@ -116,6 +116,26 @@ describe('fnsync test', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a file\'s options: choose the runtime\'s answer to an open question for that file\'s instance', async () => {
+    const handler = 'async function onTrack(event) { event.seen = true; }\n';
+    const fixture = (options: string) =>
+      `${options}cases:\n  - name: returns nothing\n    event: { type: track, event: E, userId: u }\n    expect: { outcome: Success, returned: { type: track, event: E } }\n`;
+    const make = (options: string) =>
+      makeTempDir({
+        'fnsync.yaml': 'version: 1\nfunctions:\n  tag:\n    type: insert-destination\n    displayName: Tag\n    code: tag/handler.js\n',
+        'tag/handler.js': handler,
+        'tag/tests/cases.yaml': fixture(options),
+      });
+    // Default: an insert handler returning nothing drops the event (with a warning).
+    const dropped = await runCli(['test'], { cwd: make('') });
+    expect(dropped.code).toBe(1);
+    expect(dropped.stdout).toMatch(/expected outcome Success, got Dropped/);
+    // insertUndefined: pass forwards the input unchanged instead.
+    const passed = await runCli(['test'], { cwd: make('options: { insertUndefined: pass }\n') });
+    expect(passed.stdout).toContain('✓ returns nothing');
+    expect(passed.code).toBe(0);
+  });
+
   it('a function without test files prints a warning and passes', async () => {
     const dir = makeTempDir({
       'fnsync.yaml': 'version: 1\nfunctions:\n  lonely:\n    type: destination\n    displayName: Lonely\n    code: lonely/handler.js\n',

@@ -17,6 +17,7 @@ interface RunOptions {
   allowNetwork?: boolean;
   config?: string;
   now?: string;
+  option?: string[];
 }
 
 
@@ -63,7 +64,10 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   if (!options.request && !options.event) throw new UserError('give --request FILE (source functions) or --event FILE');
   if ([options.request, options.event, options.settings].filter((f) => f === '-').length > 1) throw new UserError('only one input can be read from stdin (-)');
   if (options.now !== undefined && Number.isNaN(Date.parse(options.now))) throw new UserError(`--now ${options.now} is not an ISO date`);
+  const { parseOptionFlags } = await import('../../runtime/runtime-option-flags.js');
+  const runtimeOptions = parseOptionFlags(options.option ?? []);
   const { unit, sensitive } = await resolveUnit(target, options, ctx);
+  unit.options = runtimeOptions;
   if (unit.type === 'source' && !options.request) throw new UserError(`${unit.name} is a source function: give --request FILE`);
   if (unit.type !== 'source' && !options.event) throw new UserError(`${unit.name} is a ${unit.type} function: give --event FILE`);
 
@@ -101,6 +105,7 @@ export function register(program: Command, run: CommandRunner): void {
     .option('--settings <file>', 'settings JSON; strings may use ${env:NAME}')
     .option('--allow-network', 'let outbound requests reach the network (refused by default)')
     .option('--now <iso>', 'freeze Date at this instant')
+    .option('--option <name=value>', 'a runtime choice on an open question, e.g. validation=strict, formBodies=decode, insertUndefined=pass (repeatable; docs/runtime.md)', (v: string, prev: string[] = []) => [...prev, v])
     .option('-c, --config <file>', 'config file for function names (default: fnsync.yaml)')
     .addHelpText(
       'after',
