@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseYamlSource, type PathSegment } from '../config/yaml-source.js';
 import { UserError, type Problem } from '../errors.js';
+import { parseJsonText } from './json-text.js';
 import type { EmulatorSeed } from './types.js';
 
 /** Turns a path inside the seed into a line and column of its file (undefined for a seed object). */
@@ -72,12 +73,6 @@ export function checkSeedShape(data: unknown, where: string, locate: SeedLocator
   return data as EmulatorSeed;
 }
 
-/** Line and column of a character offset. */
-function lineColAt(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, col: before.at(-1)!.length + 1 };
-}
-
 /** Reads a seed given as an object or a JSON file path, checked and ready to apply. */
 export async function loadSeed(seed: EmulatorSeed | string | undefined): Promise<LoadedSeed> {
   if (typeof seed !== 'string') {
@@ -90,17 +85,7 @@ export async function loadSeed(seed: EmulatorSeed | string | undefined): Promise
   } catch (err) {
     throw new UserError(`cannot read emulator seed file ${seed}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    const message = (err as Error).message;
-    const offset = /at position (\d+)/.exec(message);
-    const at = offset ? lineColAt(text, Number(offset[1])) : text.trim() === '' ? { line: 1, col: 1 } : {};
-    // Only the reason: V8 may quote the surrounding text, which could hold a secret setting value.
-    const reason = message.split(/ in JSON| at position|, "/)[0]!;
-    throw new UserError(`emulator seed file ${seed} is not valid JSON`, [{ file: seed, ...at, message: `JSON syntax error: ${reason}` }]);
-  }
+  const data = parseJsonText(text, seed, `emulator seed file ${seed} is not valid JSON`);
   // Valid JSON is YAML, so the config's position-keeping parser can point at any path inside it.
   const parsed = parseYamlSource(text, seed);
   const locate: SeedLocator = (path) => (parsed.ok ? parsed.source.keyPos(path) : undefined);

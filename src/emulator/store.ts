@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { UserError } from '../errors.js';
+import { parseJsonText } from './json-text.js';
 import { applySeed } from './seed.js';
 import { loadSeed } from './seed-file.js';
 import type { EmulatorSeed, EmulatorState, WorkspaceInfo } from './types.js';
@@ -52,14 +53,15 @@ export async function openStore(options: {
   const file = options.stateFile;
   let state: EmulatorState;
   if (file && existsSync(file)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(file, 'utf8'));
-    } catch (err) {
-      throw new UserError(`emulator state file ${file} is not valid JSON: ${(err as Error).message}`, [
-        { file, message: 'delete it to start from the seed again' },
-      ]);
-    }
+    const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new UserError(`cannot read emulator state file ${file}: ${err.code ?? err.message}`);
+    });
+    const parsed = parseJsonText(
+      text,
+      file,
+      `emulator state file ${file} is not valid JSON`,
+      'delete it to start from the seed again',
+    );
     if (!isState(parsed)) {
       throw new UserError(`emulator state file ${file} is not an fnsync emulator state (version 1)`, [
         { file, message: 'delete it to start from the seed again' },

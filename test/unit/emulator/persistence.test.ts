@@ -61,6 +61,20 @@ describe('state file', () => {
     await expect(startEmulator({ seed: join(dir, 'bad.json') })).rejects.toThrow(/bad\.json is not valid JSON/);
   });
 
+  it('reports a torn state file at its line without quoting it (it holds secrets in full)', async () => {
+    for (const text of ['supersecret-abcdef', '{"version": 1,\n "sources": [{"settings": {"k": "supersecret-abcdef"}} x]}']) {
+      const dir = makeTempDir({ 'state.json': text });
+      const file = join(dir, 'state.json');
+      const err = await startEmulator({ stateFile: file }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ message: `emulator state file ${file} is not valid JSON` });
+      const problem = (err as { problems: { line: number; message: string; hint: string }[] }).problems[0]!;
+      expect(problem.line).toBe(text.includes('\n') ? 2 : 1);
+      expect(problem.message).toMatch(/^JSON syntax error: /);
+      expect(problem.hint).toBe('delete it to start from the seed again');
+      expect(JSON.stringify(err) + String(err) + problem.message).not.toContain('supersecret');
+    }
+  });
+
   it('refuses a state file that is not an emulator state', async () => {
     const dir = makeTempDir({ 'state.json': '{"hello": 1}' });
     await expect(startEmulator({ stateFile: join(dir, 'state.json') })).rejects.toThrow(/not an fnsync emulator state/);
