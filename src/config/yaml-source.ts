@@ -1,5 +1,5 @@
 // fnsync.yaml parsed with source positions, so every later check can point at a line and column.
-import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Problem } from '../errors.js';
 
 /** A path into the config: map keys and sequence indexes, e.g. ['functions', 'x', 'settings', 0, 'name']. */
@@ -35,7 +35,12 @@ export function parseYamlSource(text: string, displayFile: string): ParseResult 
   const error = doc.errors[0];
   if (error) {
     // Only the first: the parser's later errors are nearly always consequences of it.
-    return { ok: false, problems: [{ file: displayFile, ...at(error.pos[0]), message: `YAML syntax error: ${firstLine(error.message)}` }] };
+    return { ok: false, problems: [{ file: displayFile, ...at(error.pos[0]), message: `YAML syntax error: ${syntaxMessage(error.code, error.message)}` }] };
+  }
+  const unresolved = firstUnresolvedAlias(doc);
+  if (unresolved !== undefined) {
+    // The parser only notices this in toJS, without a position; the alias name is not echoed (it is free text).
+    return { ok: false, problems: [{ file: displayFile, ...at(unresolved), message: 'YAML error: alias (*name) used before its anchor (&name) is defined' }] };
   }
   let data: unknown;
   try {
@@ -62,6 +67,25 @@ export function parseYamlSource(text: string, displayFile: string): ParseResult 
       duplicateKeys: () => collectDuplicates(doc, doc.contents as Node | null, [], at),
     },
   };
+}
+
+/** The parser's wording, except where it names the library's own API instead of saying what to fix. */
+function syntaxMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return "the file must hold one YAML document (remove the extra '---' line)";
+  return firstLine(message);
+}
+
+/** Offset of the first alias whose anchor is not defined before it, if any. */
+function firstUnresolvedAlias(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** The parser's message without its position (we add our own) and without quoted source text, which could be a secret. */

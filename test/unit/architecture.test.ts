@@ -1,5 +1,6 @@
 // Enforces the dependency direction from docs/architecture.md by reading every import in src/.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, relative, dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -89,5 +90,29 @@ describe('architecture: dependency direction', () => {
       (r) => (areaOf(r.file) === 'runtime' || areaOf(r.file) === 'emulator') && r.area === 'api' && !r.typeOnly,
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('every package src/ imports is a declared dependency, listed in the README with why', () => {
+    const pkg = JSON.parse(readFileSync(resolve(SRC, '../package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const readme = readFileSync(resolve(SRC, '../README.md'), 'utf8');
+    const section = readme.split(/^## Runtime dependencies$/m)[1]?.split(/^## /m)[0] ?? '';
+    // First column of the table: `name` or `name@version`, several per cell for the pinned runtime libraries.
+    const listed = new Set(
+      section
+        .split('\n')
+        .filter((line) => line.startsWith('| `'))
+        .flatMap((line) => [...line.split('|')[1]!.matchAll(/`(@?[^@`]+)(?:@[^`]*)?`/g)].map((m) => m[1]!)),
+    );
+    expect(listed.has('commander')).toBe(true);
+    const builtins = new Set(builtinModules);
+    const packages = new Set(
+      all
+        .filter((r) => !r.specifier.startsWith('.') && !r.specifier.startsWith('node:') && !builtins.has(r.specifier.split('/')[0]!))
+        .map((r) => r.specifier.split('/').slice(0, r.specifier.startsWith('@') ? 2 : 1).join('/')),
+    );
+    expect(packages.size).toBeGreaterThan(5);
+    const undeclared = [...packages].filter((name) => !(name in pkg.dependencies));
+    const unlisted = [...packages].filter((name) => !listed.has(name));
+    expect({ undeclared, unlisted }).toEqual({ undeclared: [], unlisted: [] });
   });
 });

@@ -33,14 +33,17 @@ export const settingNamesValid: Rule = {
   },
 };
 
+/** Types other than these are the schema's problem; reporting them here too would say the same thing twice. */
+const NON_STRING_TYPES: readonly unknown[] = ['boolean', 'array', 'text-map'];
+
 /** fnsync only takes secrets from env variables, which are strings; a sensitive list or flag has no safe form. */
 export const sensitiveSettingsAreStrings: Rule = {
   name: 'sensitive-settings-are-strings',
   check: (ctx) =>
     functionEntries(ctx.source.data).flatMap((entry) =>
       listItems(entry, 'settings').flatMap(({ path, item }) =>
-        item.sensitive === true && item.type !== undefined && item.type !== 'string' && typeof item.type === 'string'
-          ? [problemAt(ctx, [...path, 'sensitive'], `only string settings can be sensitive (this one is ${item.type})`)]
+        item.sensitive === true && NON_STRING_TYPES.includes(item.type)
+          ? [problemAt(ctx, [...path, 'sensitive'], `only string settings can be sensitive (this one is ${String(item.type)})`)]
           : [],
       ),
     ),
