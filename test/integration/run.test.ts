@@ -159,6 +159,14 @@ describe('fnsync run (spawned)', () => {
 });
 
 describe('fnsync types (spawned)', () => {
+  it('--out into a missing directory is a clear error naming the file', async () => {
+    const dir = makeTempDir();
+    const r = await runCli(['types', '--out', 'missing/segment-functions.d.ts'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: cannot write missing/segment-functions.d.ts: its directory does not exist');
+    expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+  });
+
   it('prints the shipped declarations, or writes them with --out', async () => {
     const printed = await runCli(['types']);
     expect(printed.code).toBe(0);

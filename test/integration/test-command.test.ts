@@ -136,6 +136,14 @@ describe('fnsync test', () => {
     expect(passed.code).toBe(0);
   });
 
+  it('--json to a path that cannot be written is a clear error naming the file, not a crash', async () => {
+    const dir = project(POSTING, `cases:\n  - name: quiet\n    event: { type: identify, userId: u }\n    expect: { outcome: Unsupported Event Type }\n`);
+    const r = await runCli(['test', '--json', 'no-such-dir/report.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: cannot write no-such-dir/report.json: its directory does not exist');
+    expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+  });
+
   it('a function without test files prints a warning and passes', async () => {
     const dir = makeTempDir({
       'fnsync.yaml': 'version: 1\nfunctions:\n  lonely:\n    type: destination\n    displayName: Lonely\n    code: lonely/handler.js\n',

@@ -57,9 +57,8 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
     const json = renderTestReportJson(report, { secrets });
     if (toStdout) ctx.stdout(json);
     else {
-      const { default: writeFileAtomic } = await import('write-file-atomic');
-      const { resolve } = await import('node:path');
-      await writeFileAtomic(resolve(ctx.cwd, options.json), json);
+      const { writeReportFile } = await import('../../runtime/write-report-file.js');
+      await writeReportFile(ctx.cwd, options.json, json);
     }
   }
   return report.failed > 0 ? 1 : 0;

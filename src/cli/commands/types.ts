@@ -19,15 +19,14 @@ export function register(program: Command, run: CommandRunner): void {
     .action((options: { out?: string }) =>
       run(async (ctx) => {
         const { readFile } = await import('node:fs/promises');
-        const { resolve, relative } = await import('node:path');
+        const { relative } = await import('node:path');
         const text = await readFile(TYPES_FILE, 'utf8');
         if (!options.out) {
           ctx.stdout(text);
           return 0;
         }
-        const { default: writeFileAtomic } = await import('write-file-atomic');
-        const target = resolve(ctx.cwd, options.out);
-        await writeFileAtomic(target, text);
+        const { writeReportFile } = await import('../../runtime/write-report-file.js');
+        const target = await writeReportFile(ctx.cwd, options.out, text);
         ctx.stderr(`wrote ${relative(ctx.cwd, target) || target}; reference it with /// <reference path="..." /> or jsconfig.json "include"`);
         return 0;
       }),

@@ -1,0 +1,27 @@
+// Writes a file a command was asked to produce (`fnsync test --json FILE`, `fnsync types --out FILE`) atomically,
+// turning a filesystem failure into a UserError that names the file, instead of a crash naming a temp file.
+import { resolve } from 'node:path';
+import { UserError } from '../errors.js';
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'its directory does not exist',
+  ENOTDIR: 'a part of its path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+};
+
+/** Writes `text` to `file` (relative to `cwd`); resolves to the absolute path written. */
+export async function writeReportFile(cwd: string, file: string, text: string): Promise<string> {
+  const { default: writeFileAtomic } = await import('write-file-atomic');
+  const target = resolve(cwd, file);
+  try {
+    await writeFileAtomic(target, text);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw new UserError(`cannot write ${file}: ${REASONS[code] ?? (code || (err as Error).message)}`);
+  }
+  return target;
+}
