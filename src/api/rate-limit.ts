@@ -19,37 +19,65 @@ export interface RateLimitGateOptions {
   clock: Clock;
   /** Wait for the reset when `X-RateLimit-Remaining` is at or below this (default 1). */
   lowWater?: number;
+  /** Below this many remaining points, spread the rest evenly until the reset (default 10). */
+  paceBelow?: number;
   /** Never wait longer than this at once, whatever a header claims (default 60 s). */
   maxWaitMs?: number;
 }
 
-/** Shared limiter state: `beforeRequest` waits while blocked; `observe` / `block` set the block. */
+/**
+ * Shared limiter state: `observe` records the budget a response announced, `beforeRequest` spends it
+ * (so concurrent calls see it shrink before their responses arrive), paces the last points across
+ * the time to the reset, and holds everyone when it is spent or a 429 said so (`block`).
+ */
 export class RateLimitGate {
   private blockedUntil = 0;
+  private remaining: number | undefined;
+  private resetAt = 0;
+  private nextSlot = 0;
   private readonly lowWater: number;
+  private readonly paceBelow: number;
   private readonly maxWaitMs: number;
 
   constructor(private readonly options: RateLimitGateOptions) {
     this.lowWater = options.lowWater ?? 1;
+    this.paceBelow = Math.max(options.paceBelow ?? 10, this.lowWater);
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
   }
 
-  /** Resolves when the next request may go out. */
+  /** Resolves when the next request may go out, and counts it against the known budget. */
   async beforeRequest(): Promise<void> {
+    const { clock } = this.options;
     for (;;) {
-      const wait = this.blockedUntil - this.options.clock.now();
-      if (wait <= 0) return;
-      await this.options.clock.sleep(Math.min(wait, this.maxWaitMs));
+      const now = clock.now();
+      if (this.remaining !== undefined && now >= this.resetAt) this.remaining = undefined; // a new window
+      if (this.remaining !== undefined && this.remaining <= this.lowWater) this.blockUntil(this.resetAt);
+      const wait = this.blockedUntil - now;
+      if (wait <= 0) break;
+      await clock.sleep(Math.min(wait, this.maxWaitMs));
     }
+    if (this.remaining === undefined) return;
+    const now = clock.now();
+    if (this.remaining <= this.paceBelow) {
+      // Few points left: one request per (time to reset / points left), not a burst then a stall.
+      const slot = Math.max(now, this.nextSlot);
+      this.nextSlot = slot + (this.resetAt - now) / Math.max(this.remaining - this.lowWater, 1);
+      this.remaining -= 1;
+      if (slot > now) await clock.sleep(Math.min(slot - now, this.maxWaitMs));
+      return;
+    }
+    this.remaining -= 1;
   }
 
   /** Reads `X-RateLimit-Remaining` / `X-RateLimit-Reset` (RFC 5322 date, or seconds / epoch). */
   observe(headers: Record<string, string | string[] | undefined> | undefined): void {
     if (!headers) return;
     const remaining = Number(first(headers['x-ratelimit-remaining']));
-    if (!Number.isFinite(remaining) || remaining > this.lowWater) return;
     const resetAt = parseReset(first(headers['x-ratelimit-reset']), this.options.clock.now());
-    if (resetAt !== undefined) this.blockUntil(resetAt);
+    if (!Number.isFinite(remaining) || resetAt === undefined) return;
+    this.remaining = remaining;
+    this.resetAt = Math.min(resetAt, this.options.clock.now() + this.maxWaitMs);
+    if (remaining <= this.lowWater) this.blockUntil(resetAt);
   }
 
   /** Blocks everyone for `ms` (a 429's `msBeforeNext`). */

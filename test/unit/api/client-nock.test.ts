@@ -124,6 +124,49 @@ describe('rate limits', () => {
     expect(clock.waits).toEqual([5_000]);
   });
 
+  it('spreads the last points of the budget evenly until X-RateLimit-Reset instead of bursting', async () => {
+    const reset = new Date(FAKE_EPOCH + 10_000).toUTCString();
+    const { api, clock } = client();
+    const sentAt: number[] = [];
+    let remaining = 5;
+    nock(BASE)
+      .get('/')
+      .reply(200, WS, { 'X-RateLimit-Remaining': '5', 'X-RateLimit-Reset': reset })
+      .get('/sources')
+      .query(true)
+      .times(5)
+      .reply(() => {
+        sentAt.push(clock.now() - FAKE_EPOCH);
+        remaining -= 1;
+        return [200, { data: { sources: [], pagination: { current: 'MA==' } } }, { 'X-RateLimit-Remaining': String(remaining), 'X-RateLimit-Reset': reset }];
+      });
+    await api.getWorkspace();
+    for (let i = 0; i < 5; i++) await api.listSources();
+    // Paced: every gap is positive and the usable points fit before the reset; with one point left
+    // (the reserve) the next request waits for the new window.
+    expect(sentAt[0]).toBe(0);
+    for (let i = 1; i < 4; i++) expect(sentAt[i]! - sentAt[i - 1]!).toBeGreaterThan(1_000);
+    expect(sentAt[3]!).toBeLessThan(10_000);
+    expect(sentAt[4]!).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('counts requests in flight against the budget, so concurrent calls do not overspend it', async () => {
+    const reset = new Date(FAKE_EPOCH + 5_000).toUTCString();
+    const { api, clock } = client();
+    nock(BASE)
+      .get('/')
+      .reply(200, WS, { 'X-RateLimit-Remaining': '3', 'X-RateLimit-Reset': reset })
+      .get(/^\/sources\/s\d$/)
+      .times(3)
+      .reply((uri) => [200, { data: { source: { id: uri.slice(-2), slug: uri.slice(-2), enabled: true, metadata: { id: 'm' } } } }]);
+    await api.getWorkspace();
+    expect((await Promise.all(['s1', 's2', 's3'].map((id) => api.getSource(id)))).map((s) => s.slug)).toEqual(['s1', 's2', 's3']);
+    // Three calls, no response seen in between: the first goes at once, the second is paced
+    // (2.5 s: the time to the reset over the two usable points), the third waits for the new window.
+    expect(clock.waits).toEqual([2_500, 2_500]);
+    expect(clock.slept()).toBe(5_000);
+  });
+
   it('gives up after the rate-limit retry budget with a 429 ApiError', async () => {
     nock(BASE).get('/').times(3).reply(429, { errors: [{ type: 'RequestError', message: 'Too many requests', data: { msBeforeNext: 10 } }] });
     const { api } = client({ retry: { rateLimitRetries: 2 } });
