@@ -1,10 +1,12 @@
 // The CLI entry point: the only place that prints errors and decides exit codes.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { FnsyncError, UserError, ApiError, formatProblem, InternalError } from '../errors.js';
 import { commands, type CommandRunner } from './commands/index.js';
 import { processContext, type CliContext } from './output.js';
 
-const VERSION = '0.1.0';
+/** The package version, read from package.json (next to dist/ and src/) so `--version` never drifts from a release. */
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Builds the commander program; exported so tests can inspect help without spawning. */
 export function buildProgram(ctxFactory: (debug: boolean) => CliContext, onExit: (code: number) => void): Command {

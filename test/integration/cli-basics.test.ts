@@ -28,6 +28,13 @@ describe('fnsync CLI basics (spawned)', () => {
     }
   });
 
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${version}\n`);
+  });
+
   it('rejects an unknown command with exit 2 and no stack trace', async () => {
     const r = await runCli(['no-such-command']);
     expect(r.code).toBe(2);
