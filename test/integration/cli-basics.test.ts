@@ -59,4 +59,17 @@ describe('fnsync CLI basics (spawned)', () => {
       if (words[2] === 'workspace') expect(r.stderr).toContain('Workspace: local (.fnsync/workspace.json)');
     }
   });
+
+  it(".ci/run (what the GitHub workflow runs) performs the README's install command, then npm test, failing on any error", () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const install = /## Quick start[\s\S]*?```sh\n(.+?) &&/.exec(readme)?.[1];
+    expect(install).toBe('npm install');
+    const script = readFileSync(join(REPO_ROOT, '.ci/run'), 'utf8');
+    const commands = script.split('\n').filter((line) => /^\S/.test(line) && !line.startsWith('#'));
+    expect(commands).toContain('set -euo pipefail');
+    const installAt = commands.findIndex((line) => line === install || line.startsWith(`${install} `));
+    expect(installAt).toBeGreaterThanOrEqual(0);
+    expect(commands.indexOf('npm test')).toBeGreaterThan(installAt);
+    expect(readFileSync(join(REPO_ROOT, '.github/workflows/ci.yml'), 'utf8')).toMatch(/run: bash \.ci\/run$/m);
+  });
 });
