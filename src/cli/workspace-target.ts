@@ -45,39 +45,47 @@ async function readTargetConfig(ctx: CliContext, explicit: string | undefined) {
   return { region: config.region, workspace: config.workspace, rootDir: config.rootDir };
 }
 
-/** Resolves the target, connects, prints the target line (stderr) and returns the client. */
+/**
+ * Resolves the target, prints the target line (stderr) and connects. The line comes first even when
+ * connecting fails, so an error is never shown without the workspace it concerns.
+ */
 export async function openWorkspace(ctx: CliContext, flags: WorkspaceFlags): Promise<OpenWorkspace> {
   const config = await readTargetConfig(ctx, flags.config);
   const target = resolveTarget({ env: ctx.env, local: flags.local, region: flags.region, config });
-  const opened = target.kind === 'local' ? await openLocal(ctx, config?.rootDir) : await openRemote(target);
-  ctx.stderr(opened.label);
-  return opened;
+  return target.kind === 'local' ? openLocal(ctx, config?.rootDir) : openRemote(ctx, target);
 }
 
 async function openLocal(ctx: CliContext, rootDir: string | undefined): Promise<OpenWorkspace> {
-  const { startLocalWorkspace } = await import('../emulator/local-workspace.js');
+  const { startLocalWorkspace, LOCAL_WORKSPACE_STATE } = await import('../emulator/local-workspace.js');
+  const stateFile = resolve(rootDir ?? ctx.cwd, LOCAL_WORKSPACE_STATE);
+  const label = `Workspace: local (${relative(ctx.cwd, stateFile) || stateFile})`;
+  ctx.stderr(label);
   // In-process emulator on a loopback port with a per-process random token; we still go through the SDK.
   const local = await startLocalWorkspace(rootDir ?? ctx.cwd);
   try {
     const api = createSegmentApi({ baseUrl: local.url, token: local.token, version: fnsyncVersion() });
     const workspace = await api.getWorkspace();
-    const shown = relative(ctx.cwd, local.stateFile) || local.stateFile;
-    return { api, workspace, kind: 'local', label: `Workspace: local (${shown})`, close: () => local.close() };
+    return { api, workspace, kind: 'local', label, close: () => local.close() };
   } catch (err) {
     await local.close();
     throw err;
   }
 }
 
-async function openRemote(target: Extract<WorkspaceTarget, { kind: 'remote' }>): Promise<OpenWorkspace> {
+async function openRemote(ctx: CliContext, target: Extract<WorkspaceTarget, { kind: 'remote' }>): Promise<OpenWorkspace> {
   const api = createSegmentApi({ baseUrl: target.baseUrl, token: target.token, version: fnsyncVersion() });
-  const workspace = await api.getWorkspace();
+  // The slug comes from `GET /`; if that fails the host alone still says where we tried.
+  const workspace = await api.getWorkspace().catch((err: unknown) => {
+    ctx.stderr(`Workspace: unknown (${target.host})`);
+    throw err;
+  });
+  const label = `Workspace: ${workspace.slug} (${target.host})`;
+  ctx.stderr(label);
   if (target.expectedSlug && workspace.slug !== target.expectedSlug) {
     throw new UserError(
       `the token belongs to workspace '${workspace.slug}', but fnsync.yaml says workspace: ${target.expectedSlug}; ` +
         'use the token of the right workspace (safety check: fnsync only changes the workspace the config names)',
     );
   }
-  return { api, workspace, kind: 'remote', label: `Workspace: ${workspace.slug} (${target.host})`, close: async () => {} };
+  return { api, workspace, kind: 'remote', label, close: async () => {} };
 }
-

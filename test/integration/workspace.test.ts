@@ -48,6 +48,18 @@ describe('fnsync workspace', () => {
     expect(local.stderr).toContain('Workspace: local (.fnsync/workspace.json)');
   });
 
+  it('names the local workspace before reporting its broken state file, without quoting the file', async () => {
+    const dir = makeTempDir({ '.fnsync/workspace.json': '{"version": 1, "sources": [{"settings": {"k": "sk_live_secret1234"}} oops' });
+    const r = await runCli(['workspace'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('Workspace: local (.fnsync/workspace.json)');
+    expect(lines[1]).toMatch(/^\S*\.fnsync\/workspace\.json:1:\d+: JSON syntax error: /);
+    expect(r.stderr).toContain('delete it to start from the seed again');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout + r.stderr).not.toContain('sk_live_secret1234');
+  });
+
   describe('against a separately started emulator', () => {
     let emulator: Awaited<ReturnType<typeof startEmulator>>;
     beforeAll(async () => {
@@ -88,6 +100,8 @@ describe('fnsync workspace', () => {
         env: { ...env(), SEGMENT_PUBLIC_API_TOKEN: `${TOKEN}-wrong` },
       });
       expect(r.code).toBe(1);
+      // The target comes first even though its slug could not be read.
+      expect(r.stderr.split('\n')[0]).toBe(`Workspace: unknown (${new URL(emulator.url).host})`);
       expect(r.stderr).toContain('reading the workspace: 401 ');
       expect(r.stdout + r.stderr).not.toContain(TOKEN);
     });
@@ -96,6 +110,7 @@ describe('fnsync workspace', () => {
       const dir = makeTempDir({ 'fnsync.yaml': 'version: 1\nworkspace: other-slug\n' });
       const r = await runCli(['workspace'], { cwd: dir, env: env() });
       expect(r.code).toBe(1);
+      expect(r.stderr.split('\n')[0]).toBe(`Workspace: acme-prod (${new URL(emulator.url).host})`);
       expect(r.stderr).toContain("the token belongs to workspace 'acme-prod', but fnsync.yaml says workspace: other-slug");
     });
   });
