@@ -15,8 +15,11 @@ export const HANDLERS_BY_TYPE: Record<FunctionType, readonly string[]> = {
   'insert-source': [...EVENT_HANDLERS],
 };
 
-/** Parses handler code as Segment does (a classic script) and returns syntax and missing-handler problems. */
-export function checkHandlerCode(code: string, codePath: string, type: FunctionType): Problem[] {
+/**
+ * Parses handler code as Segment does (a classic script) and returns syntax and missing-handler problems.
+ * Without a (valid) type only the syntax is checked, so a wrong `type:` does not hide a syntax error.
+ */
+export function checkHandlerCode(code: string, codePath: string, type: FunctionType | undefined): Problem[] {
   let program: Program;
   try {
     program = parse(code, { ecmaVersion: 'latest', sourceType: 'script', locations: true });
@@ -25,6 +28,7 @@ export function checkHandlerCode(code: string, codePath: string, type: FunctionT
     const message = err instanceof Error ? err.message.replace(/ \(\d+:\d+\)$/, '') : String(err);
     return [{ file: codePath, line: loc?.line, col: loc ? loc.column + 1 : undefined, message: `syntax error: ${message}` }];
   }
+  if (!type) return [];
   const declared = declaredNames(program);
   const handlers = HANDLERS_BY_TYPE[type];
   if (handlers.some((h) => declared.has(h))) return [];

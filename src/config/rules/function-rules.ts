@@ -80,7 +80,7 @@ export const handlerCodeValid: Rule = {
   check: (ctx) =>
     functionEntries(ctx.source.data).flatMap((entry) => {
       const file = ctx.codeFiles.get(entry.name);
-      if (!file?.ok || !entry.type) return [];
+      if (!file?.ok) return [];
       const path = [...entry.path, 'code'];
       return checkHandlerCode(file.text, file.displayPath, entry.type).map((p) =>
         p.line !== undefined ? { ...p, path: formatPath(path) } : problemAt(ctx, path, p.message, { hint: p.hint }),

@@ -62,6 +62,11 @@ describe('checkHandlerCode', () => {
     expect(check(code, 'insert-source')).toHaveLength(1);
   });
 
+  it('checks only the syntax when the function type is unknown (the schema reports the type)', () => {
+    expect(checkHandlerCode('const helper = 1;', 'fn/handler.js', undefined)).toEqual([]);
+    expect(checkHandlerCode('var a = ;', 'fn/handler.js', undefined)).toEqual([{ file: 'fn/handler.js', line: 1, col: 9, message: 'syntax error: Unexpected token' }]);
+  });
+
   it('never runs the code', () => {
     const code = 'globalThis.__fnsyncRan = true; throw new Error("ran"); async function onTrack() {}';
     expect(check(code)).toEqual([]);
