@@ -102,7 +102,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'source-function-deploy',
-    title: 'a source function is saved undeployed, deploys, goes outdated on change; its source instance is found by catalogId',
+    title: 'a source function is saved undeployed, deploys, goes outdated on change; its source instance is read back and found by catalogId',
     seed: baseSeed,
     async run(api) {
       const fn = await api.createFunction({ type: 'source', displayName: 'Ingest Webhooks', code: 'async function onRequest() {}', settings: [] });
@@ -121,6 +121,8 @@ export const scenarios: Scenario[] = [
       const source = await api.createSource({ slug: 'webhooks-in', metadataId: fn.catalogId, enabled: true });
       expect(source.slug).toBe('webhooks-in');
       expect(source.metadataId).toBe(fn.catalogId);
+      const read = await api.getSource(source.id);
+      expect([read.id, read.slug, read.metadataId, read.enabled]).toEqual([source.id, 'webhooks-in', fn.catalogId, true]);
       const instances = await api.listFunctionInstances(fn);
       expect(instances.sources.map((s) => s.id)).toEqual([source.id]);
       expect(instances.destinations).toEqual([]);
@@ -132,7 +134,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'destination-instances-masking',
-    title: 'a destination-function instance: sensitive values come back masked, settings merge per key',
+    title: 'a destination-function instance: sensitive values come back masked, settings merge per key, read back, 404 once deleted',
     seed: webSeed,
     async run(api) {
       const web = (await api.listSources()).find((s) => s.slug === 'web-prod');
@@ -163,7 +165,11 @@ export const scenarios: Scenario[] = [
         channel: '#ops',
         apiKey: { masked: true, last4: 'aefd' },
       });
+      const read = await api.getDestination(dest.id);
+      expect([read.name, read.sourceId, read.metadataId]).toEqual(['slack-prod', web!.id, fn.catalogId]);
+      expect(read.settings).toMatchObject({ channel: '#ops', apiKey: { masked: true, last4: 'aefd' } });
       await api.deleteDestination(dest.id);
+      await expectApiError(api.getDestination(dest.id), 404, 'not-found', `reading destination ${dest.id}`);
     },
   },
   {
