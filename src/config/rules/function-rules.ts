@@ -4,6 +4,8 @@ import { formatPath } from '../yaml-source.js';
 import { functionEntries, problemAt, type Rule } from './rule-context.js';
 
 const SAFE_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** Device names Windows refuses as file names, whatever the extension. */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/;
 
 /** YAML keys written twice would silently keep only the last value; every duplicate is an error. */
 export const uniqueKeys: Rule = {
@@ -26,14 +28,20 @@ export const functionNamesSafe: Rule = {
   check: (ctx) => {
     const functions = ctx.source.data && typeof ctx.source.data === 'object' ? (ctx.source.data as Record<string, unknown>).functions : undefined;
     if (!functions || typeof functions !== 'object' || Array.isArray(functions)) return [];
-    return Object.keys(functions)
-      .filter((name) => !SAFE_NAME.test(name))
-      .map((name) =>
-        problemAt(ctx, ['functions', name], `function name '${name}' is not safe for file names`, {
-          key: true,
-          hint: `use 1 to 64 lowercase letters, digits, '-' and '_', starting with a letter or digit, e.g. '${suggestName(name)}'`,
-        }),
-      );
+    return Object.keys(functions).flatMap((name) => {
+      if (!SAFE_NAME.test(name)) {
+        return [
+          problemAt(ctx, ['functions', name], `function name '${name}' is not safe for file names`, {
+            key: true,
+            hint: `use 1 to 64 lowercase letters, digits, '-' and '_', starting with a letter or digit, e.g. '${suggestName(name)}'`,
+          }),
+        ];
+      }
+      if (WINDOWS_RESERVED.test(name)) {
+        return [problemAt(ctx, ['functions', name], `function name '${name}' is reserved by Windows and cannot be a file name`, { key: true, hint: `e.g. '${name}-fn'` })];
+      }
+      return [];
+    });
   },
 };
 
