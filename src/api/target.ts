@@ -48,6 +48,15 @@ function parseBaseUrl(raw: string): URL {
   return url;
 }
 
+/**
+ * Whether `CI` says we run in CI. Any value but empty, `false` or `0` counts (`true`, `1`, AppVeyor's
+ * `True`, ...): wrongly assuming CI only costs a `--local`, wrongly assuming a laptop falls back silently.
+ */
+export function isCi(value: string | undefined): boolean {
+  const v = value?.trim().toLowerCase();
+  return v !== undefined && v !== '' && v !== 'false' && v !== '0';
+}
+
 /** Resolves the workspace target; throws UserError for unsafe or contradictory settings. */
 export function resolveTarget(options: TargetOptions): WorkspaceTarget {
   const { env } = options;
@@ -61,7 +70,7 @@ export function resolveTarget(options: TargetOptions): WorkspaceTarget {
   if (options.local) return { kind: 'local', stateFile: LOCAL_STATE_FILE };
 
   if (!token) {
-    if (env.CI === 'true' || env.CI === '1') {
+    if (isCi(env.CI)) {
       throw new UserError('no SEGMENT_PUBLIC_API_TOKEN in CI; pass --local to use the local workspace');
     }
     if (env.SEGMENT_API_URL) {

@@ -13,6 +13,10 @@ describe('resolveTarget', () => {
     expect(() => resolveTarget({ env: { CI: 'true' } })).toThrow(UserError);
     expect(resolveTarget({ env: { CI: 'true' }, local: true }).kind).toBe('local');
   });
+  it('treats every CI spelling but empty, false and 0 as CI', () => {
+    for (const CI of ['true', '1', 'True', 'TRUE', 'yes']) expect(() => resolveTarget({ env: { CI } }), CI).toThrow(/in CI; pass --local/);
+    for (const CI of ['', 'false', 'False', '0']) expect(resolveTarget({ env: { CI } }).kind, CI).toBe('local');
+  });
   it('--local wins over a token', () => {
     expect(resolveTarget({ env: { SEGMENT_PUBLIC_API_TOKEN: TOKEN }, local: true }).kind).toBe('local');
   });
