@@ -8,6 +8,7 @@ import { newInvocationState } from './invocation-state.js';
 import { createWebhookRequest, ingestProblem } from './webhook-request.js';
 import { MESSAGE_TOO_LARGE } from './segment-object.js';
 import type { ClockSetter } from './frozen-clock.js';
+import { isAbsolute, relative } from 'node:path';
 
 const HANDLER_BY_TYPE: Record<string, string> = {
   identify: 'onIdentify',
@@ -62,6 +63,25 @@ export function errorInfo(err: unknown): ErrorInfo {
     return { type: typeof err, message: String(err) };
   } catch {
     return { type: 'Error', message: 'the function threw a value that cannot be described' };
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The innermost frame of the function's own file in an error's stack, as `file:LINE:COL` relative to the working
+ * directory, so a failure points at the handler line that threw. Undefined for throws from elsewhere or non-errors.
+ */
+export function thrownAt(err: unknown, codePath: string): string | undefined {
+  try {
+    const stack = err !== null && typeof err === 'object' ? (err as { stack?: unknown }).stack : undefined;
+    if (typeof stack !== 'string') return undefined;
+    const m = new RegExp(`${escapeRegExp(codePath)}:(\\d+):(\\d+)`).exec(stack);
+    if (!m) return undefined;
+    const rel = relative(process.cwd(), codePath);
+    return `${rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : codePath}:${m[1]}:${m[2]}`;
+  } catch {
+    return undefined;
   }
 }
 
@@ -190,6 +210,8 @@ export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: Wire
       error = err.error;
     } else {
       error = errorInfo(err);
+      const at = thrownAt(err, unit.codePath);
+      if (at) error.at = at;
       const dropClass = sb.classes.DropEvent;
       outcome = dropClass && err instanceof dropClass ? 'Dropped' : categorise(err, sb.classes);
     }

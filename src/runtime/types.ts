@@ -71,6 +71,8 @@ export interface InvocationInput {
 export interface ErrorInfo {
   type: string; // the error's name: RetryError, TypeError, ...
   message: string;
+  /** Where the function's own code threw it (`handler.js:LINE:COL`, relative to the working directory), when known. */
+  at?: string;
 }
 
 export interface InvocationResult {

@@ -88,7 +88,7 @@ describe('fnsync run (spawned)', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.logs).toEqual([{ level: 'log', message: 'settings {"apiKey":"********"}' }]);
-    expect(out.error).toEqual({ type: 'Error', message: 'bad key ********' });
+    expect(out.error).toEqual({ type: 'Error', message: 'bad key ********', at: `${dir}/leak.js:3:9` });
     expect(r.stdout).not.toContain('with-quote');
   });
 

@@ -136,6 +136,13 @@ describe('fnsync test', () => {
     expect(passed.code).toBe(0);
   });
 
+  it('a handler that crashes: the failure names the handler file, line and column that threw', async () => {
+    const dir = project('async function onTrack(event) {\n  return event.properties.total.toFixed(2);\n}\n', `cases:\n  - name: crashes\n    event: { type: track, event: X }\n`);
+    const r = await runCli(['test'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("expected outcome Success, got Bad Request (TypeError: Cannot read properties of undefined (reading 'total'), at hook/handler.js:2:27)");
+  });
+
   it('--json to a path that cannot be written is a clear error naming the file, not a crash', async () => {
     const dir = project(POSTING, `cases:\n  - name: quiet\n    event: { type: identify, userId: u }\n    expect: { outcome: Unsupported Event Type }\n`);
     const r = await runCli(['test', '--json', 'no-such-dir/report.json'], { cwd: dir });

@@ -16,7 +16,25 @@ describe('error classes and categories', () => {
   ])('throwing %s is %s', async (cls, outcome) => {
     const r = await runTrack(`throw new ${cls}('boom');`);
     expect(r.outcome).toBe(outcome);
-    expect(r.error).toEqual({ type: cls, message: 'boom' });
+    // `at`: the handler line and column that threw (the code is one line: `async function onTrack(…) { throw new …`).
+    expect(r.error).toEqual({ type: cls, message: 'boom', at: '/virtual/handler.js:1:49' });
+  });
+
+  it('an uncaught error points at the line of the function\'s own code that threw, innermost first', async () => {
+    const code = [
+      'function helper(event) {',
+      '  return event.properties.total.toFixed(2);',
+      '}',
+      'async function onTrack(event) {',
+      '  return helper(event);',
+      '}',
+    ].join('\n');
+    const [r] = await runtime().runSession(unit('destination', code), [eventInput({ type: 'track', event: 'E' })]);
+    expect(r!.outcome).toBe('Bad Request');
+    expect(r!.error).toEqual({ type: 'TypeError', message: "Cannot read properties of undefined (reading 'total')", at: '/virtual/handler.js:2:27' });
+    // Thrown values without a stack (a string) and errors raised outside the code have no location.
+    const thrownString = await runTrack(`throw 'plain';`);
+    expect(thrownString.error).toEqual({ type: 'string', message: 'plain' });
   });
 
   it('the classes live in the function realm: instanceof Error holds, as do the realm\'s own built-ins', async () => {

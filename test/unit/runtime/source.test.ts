@@ -127,7 +127,7 @@ describe('the Segment object', () => {
     ];
     for (const [call, message] of cases) {
       const r = await runSource(`${call};`, requestInput({}), strict);
-      expect({ call, ...r.error }).toEqual({ call, type: 'ValidationError', message });
+      expect({ call, ...r.error }).toEqual({ call, type: 'ValidationError', message, at: expect.stringMatching(/^\/virtual\/handler\.js:\d+:\d+$/) });
       const loose = await runSource(`${call};`, requestInput({}));
       expect({ call, outcome: loose.outcome }).toEqual({ call, outcome: 'Success' });
     }
