@@ -68,11 +68,14 @@ export class SandboxError extends FnsyncError {}
 /** A bug in fnsync itself; printed with a request to report it. */
 export class InternalError extends FnsyncError {}
 
-/** Secrets must never reach output: replaces every occurrence of each known secret value. */
+/**
+ * Secrets must never reach output: replaces every occurrence of each known secret value. Longest first, so a
+ * secret that contains another is masked whole instead of leaving its tail. Values under 4 characters are left
+ * alone: masking them would garble ordinary text, and no real token is that short.
+ */
 export function redact(text: string, secrets: Iterable<string>): string {
   let out = text;
-  for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join('********');
-  }
+  const list = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  for (const s of list) out = out.split(s).join('********');
   return out;
 }
