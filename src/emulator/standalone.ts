@@ -45,6 +45,8 @@ export async function startStandalone(opts: StandaloneOptions, ctx: StandaloneIo
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UserError(`port ${port} is already in use; pick another with --port (0 = any free port)`);
     if (code === 'EACCES') throw new UserError(`not allowed to listen on ${opts.host}:${port}`);
+    if (code === 'EADDRNOTAVAIL') throw new UserError(`--host ${opts.host} is not an address of this machine`);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new UserError(`--host ${opts.host}: no such host name`);
     throw err;
   }
   ctx.stdout(`Segment Public API emulator listening on ${emulator.url}`);

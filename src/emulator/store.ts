@@ -77,8 +77,14 @@ export async function openStore(options: {
   }
   const store = new Store(state, file);
   if (file) {
-    mkdirSync(dirname(file), { recursive: true });
-    await store.save();
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      await store.save();
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const reason = e.code === 'EEXIST' || e.code === 'ENOTDIR' ? 'a parent path is a file, not a directory' : (e.code ?? e.message);
+      throw new UserError(`cannot write emulator state file ${file}: ${reason}`);
+    }
   }
   return store;
 }

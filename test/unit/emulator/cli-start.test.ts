@@ -82,4 +82,18 @@ describe('fnsync emulator start (spawned)', () => {
     expect(r.stderr).toMatch(/seed\.json.*sources\[0\]\.slug/);
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
+
+  it('explains an unusable --state path and --host instead of an unexpected error', async () => {
+    const dir = makeTempDir({ 'taken.txt': 'a file, not a directory' });
+    const cases: Array<[string[], string]> = [
+      [['--state', 'taken.txt/state.json'], `cannot write emulator state file ${join(dir, 'taken.txt/state.json')}: a parent path is a file, not a directory`],
+      [['--host', '203.0.113.7'], '--host 203.0.113.7 is not an address of this machine'],
+      [['--host', 'no-such-host.invalid'], '--host no-such-host.invalid: no such host name'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(['emulator', 'start', '--port', '0', '--state', 's.json', ...args], { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr.trim()).toBe(`error: ${message}`);
+    }
+  });
 });
