@@ -100,6 +100,16 @@ describe('resilience against the emulator', () => {
     expect(emulator.state().insertInstances).toHaveLength(1);
   });
 
+  it('does not duplicate a destination whose create response was lost', async () => {
+    const [web] = await api.listSources();
+    const fn = await api.createFunction({ type: 'destination', displayName: 'Hook', code: '//', settings: [] });
+    emulator.faults.inject({ method: 'POST', path: '^/destinations$', kind: 'reset-after', times: 1 });
+    const dest = await api.createDestination({ sourceId: web!.id, metadataId: fn.catalogId, name: 'hook-web', enabled: true, settings: {} });
+    expect(dest.name).toBe('hook-web');
+    expect(emulator.state().destinations.filter((d) => d.name === 'hook-web')).toHaveLength(1);
+    expect(statuses('POST', '/destinations')).toEqual([0]);
+  });
+
   it('a delete whose response was lost is done when the retry finds it gone', async () => {
     const fn = await api.createFunction({ type: 'source', displayName: 'Gone Soon', code: '//', settings: [] });
     emulator.faults.inject({ method: 'DELETE', path: '/functions/', kind: 'reset-after', times: 1 });
