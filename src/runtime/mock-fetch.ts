@@ -29,7 +29,7 @@ type NodeFetch = ((req: unknown, init?: unknown) => Promise<{ status: number }>)
 export const nodeFetch = require('node-fetch') as NodeFetch;
 
 /** Message of the FetchError an unmatched request gets; tests and docs quote it. */
-export const NO_MOCK_REASON = 'no mock matched (fnsync blocks network in tests)';
+export const NO_MOCK_REASON = 'no mock matched and the network is off (fnsync run: --allow-network)';
 
 function findMock(state: InvocationState, method: string, url: string): number | undefined {
   for (let i = 0; i < state.mocks.length; i++) {

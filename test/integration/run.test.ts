@@ -1,6 +1,8 @@
 // `fnsync run` as a user runs it (spawned, built dist/), on the example functions in functions/.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, runCli } from '../helpers/cli.js';
 
@@ -60,8 +62,33 @@ describe('fnsync run (spawned)', () => {
     expect(out.requests).toHaveLength(1);
     // webhookUrl is a sensitive setting in fnsync.yaml, so its value is masked even in the recorded request
     expect(out.requests[0]).toMatchObject({ method: 'POST', url: '********', mockIndex: null });
-    expect(out.requests[0].error).toMatch(/no mock matched \(fnsync blocks network in tests\)/);
+    expect(out.requests[0].error).toMatch(/no mock matched and the network is off \(fnsync run: --allow-network\)/);
     expect(JSON.parse(out.requests[0].body)).toEqual({ text: ':moneybag: Order Completed by u1: 900', channel: '#sales' });
+  });
+
+  it('with --allow-network the request reaches the network (a local server) and is recorded with its status', async () => {
+    const server = createServer((req, res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ got: req.method }));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const dir = makeTempDir({
+        'call.js': `async function onTrack(event) {\n  const res = await fetch('${url}', { method: 'POST', body: 'x' });\n  return { status: res.status, body: await res.json() };\n}\n`,
+      });
+      const args = ['run', `${dir}/call.js`, '--type', 'destination', '--event', '-'];
+      const allowed = await runCli([...args, '--allow-network'], { input: '{"type":"track","event":"E","userId":"u"}' });
+      expect(allowed.code).toBe(0);
+      const out = JSON.parse(allowed.stdout);
+      expect(out.returned).toEqual({ status: 201, body: { got: 'POST' } });
+      expect(out.requests).toMatchObject([{ method: 'POST', url, body: 'x', status: 201, error: null }]);
+      const refused = await runCli(args, { input: '{"type":"track","event":"E","userId":"u"}' });
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stdout)).toMatchObject({ outcome: 'Bad Request', error: { type: 'FetchError' }, requests: [{ url, status: null }] });
+    } finally {
+      server.close();
+    }
   });
 
   it('a sensitive setting value never appears in the output', async () => {

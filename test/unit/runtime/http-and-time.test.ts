@@ -37,7 +37,7 @@ describe('outbound HTTP', () => {
 
   it('an unmatched request rejects with a node-fetch FetchError and is recorded without a mock index', async () => {
     const r = await runTrack(`try { await fetch('https://nowhere.example/'); } catch (e) { return { name: e.name, type: e.type, code: e.code, message: e.message }; }`);
-    const message = 'request to https://nowhere.example/ failed, reason: no mock matched (fnsync blocks network in tests)';
+    const message = 'request to https://nowhere.example/ failed, reason: no mock matched and the network is off (fnsync run: --allow-network)';
     expect(r.returned).toEqual({ name: 'FetchError', type: 'system', code: 'ENOMOCK', message });
     expect(r.requests).toMatchObject([{ method: 'GET', url: 'https://nowhere.example/', error: message }]);
     expect(r.requests[0]!.mockIndex).toBeUndefined();
@@ -105,13 +105,13 @@ describe('outbound HTTP', () => {
       req.on('error', (e) => resolve(e.code + ': ' + e.message));
       req.end('x');
     });`);
-    expect(r.returned).toBe('ENOMOCK: no mock matched (fnsync blocks network in tests)');
+    expect(r.returned).toBe('ENOMOCK: no mock matched and the network is off (fnsync run: --allow-network)');
     expect(r.requests).toMatchObject([{ method: 'POST', url: 'https://blocked.example/path' }]);
   });
   it('an https error nobody listens for is logged against the invocation instead of crashing the worker', async () => {
     const r = await runTrack(`https.get('https://blocked.example/'); await new Promise((r) => setTimeout(r, 50)); return 'alive';`);
     expect(r).toMatchObject({ outcome: 'Success', returned: 'alive' });
-    expect(r.logs).toEqual([{ level: 'error', message: 'uncaught exception: no mock matched (fnsync blocks network in tests)' }]);
+    expect(r.logs).toEqual([{ level: 'error', message: 'uncaught exception: no mock matched and the network is off (fnsync run: --allow-network)' }]);
   });
 });
 
