@@ -43,10 +43,17 @@ export function renderSummary(s: ValidateSummary): string[] {
 }
 
 /** The `--json` document: one shape for valid and invalid configs. */
-export function renderJson(result: { valid: true; summary: ValidateSummary } | { valid: false; file: string; problems: Problem[] }): string {
+export function renderJson(
+  result: { valid: true; summary: ValidateSummary } | { valid: false; file: string; error?: string; problems: Problem[] },
+): string {
   if (result.valid) return JSON.stringify({ valid: true, ...result.summary, problems: [] }, null, 2);
   return JSON.stringify(
-    { valid: false, file: result.file, problems: result.problems.map((p) => ({ ...p, text: formatProblem(p) })) },
+    {
+      valid: false,
+      file: result.file,
+      ...(result.error !== undefined ? { error: result.error } : {}),
+      problems: result.problems.map((p) => ({ ...p, text: formatProblem(p) })),
+    },
     null,
     2,
   );

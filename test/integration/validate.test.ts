@@ -95,6 +95,14 @@ describe('fnsync validate (spawned)', () => {
     expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true, functions: 4, instances: 4 });
   });
 
+  it('--json prints JSON on stdout even when the config file is missing', async () => {
+    const dir = makeTempDir();
+    const r = await runCli(['validate', '--json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ valid: false, file: 'fnsync.yaml', error: expect.stringMatching(/^no fnsync\.yaml in /), problems: [] });
+  });
+
   it('explains a missing fnsync.yaml', async () => {
     const dir = makeTempDir();
     const r = await runCli(['validate'], { cwd: dir });

@@ -25,17 +25,19 @@ export function register(program: Command, run: CommandRunner): void {
         const { summariseConfig, renderSummary, renderJson } = await import('../../config/validate-report.js');
         const { UserError } = await import('../../errors.js');
         const { relative } = await import('node:path');
-        const file = findConfigFile(ctx.cwd, options.config);
-        const displayFile = relative(ctx.cwd, file) || file;
+        let displayFile = options.config ?? 'fnsync.yaml';
         try {
+          const file = findConfigFile(ctx.cwd, options.config);
+          displayFile = relative(ctx.cwd, file) || file;
           const config = await loadConfig(file, { cwd: ctx.cwd });
           const summary = summariseConfig(config, displayFile, ctx.env);
           if (options.json) ctx.stdout(renderJson({ valid: true, summary }));
           else for (const line of renderSummary(summary)) ctx.stdout(line);
           return 0;
         } catch (err) {
-          if (!(options.json && err instanceof UserError && err.problems.length > 0)) throw err;
-          ctx.stdout(renderJson({ valid: false, file: displayFile, problems: err.problems }));
+          // With --json, stdout is always one JSON document, even when the file is missing or unreadable.
+          if (!(options.json && err instanceof UserError)) throw err;
+          ctx.stdout(renderJson({ valid: false, file: displayFile, error: err.message, problems: err.problems }));
           return 1;
         }
       }),
