@@ -40,6 +40,13 @@ describe('emulator options and wire details', () => {
       expect(unauthorized.status).toBe(401);
       expect(unauthorized.headers.get('x-ratelimit-remaining')).not.toBeNull();
       expect((await raw(em.url, '//functions?pagination.count=1&resourceType=SOURCE')).status).toBe(404);
+      const tooBig = await raw(em.url, '/functions', {
+        method: 'POST',
+        body: JSON.stringify({ code: 'x'.repeat(5 * 1024 * 1024), displayName: 'Huge', resourceType: 'SOURCE' }),
+      });
+      expect(tooBig.status).toBe(413);
+      expect((await tooBig.json()).errors[0].type).toBe('payload-too-large');
+      expect(em.state().functions.map((f) => f.displayName)).toEqual(['Versioned']);
     } finally {
       await em.close();
     }
