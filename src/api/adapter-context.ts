@@ -73,6 +73,9 @@ export class AdapterContext {
         const page = extract(body);
         // A body without the list is not "no items": treating it so would make plan recreate everything.
         if (!Array.isArray(page.items)) throw new Error(`the API returned no list${NOT_THE_API}`);
+        // Every listed resource has an id; one without would be matched to nothing and planned as new.
+        const bad = page.items.findIndex((item) => typeof (item as { id?: unknown } | null)?.id !== 'string' || !(item as { id: string }).id);
+        if (bad >= 0) throw new Error(`item ${bad} of the list has no id`);
         return { items: page.items, next: page.next };
       });
       all.push(...items);

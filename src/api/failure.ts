@@ -1,6 +1,7 @@
 // Turns whatever the SDK or its HTTP library threw into a small, secret-free description, and that
 // into an ApiError. The SDK's HttpError carries the raw response (with our request headers, i.e. the
 // token), so nothing of it survives past this file except status, error type and message.
+import { STATUS_CODES } from 'node:http';
 import { ApiError, redact } from '../errors.js';
 
 /** What went wrong with one attempt, stripped of everything but what retry and messages need. */
@@ -77,7 +78,8 @@ export function toApiError(failure: Failure, label: OperationLabel, context: { t
   if (failure.kind === 'http') {
     status = failure.status;
     type = failure.type;
-    detail = `${failure.status} ${failure.message ?? failure.type ?? 'request failed'}`;
+    // Without the error envelope (a proxy's HTML page, say) the status text is the best description.
+    detail = `${failure.status} ${failure.message ?? failure.type ?? STATUS_CODES[failure.status] ?? 'request failed'}`;
   } else if (failure.kind === 'network') {
     detail = failure.timedOut
       ? `no response within ${context.timeoutMs} ms (${failure.code})`

@@ -341,4 +341,17 @@ describe('errors and secrecy', () => {
     expect((err as ApiError).message).toBe('listing sources: unexpected response: the API returned no list (is the API URL right?)');
     expect(scope.isDone()).toBe(true);
   });
+
+  it('refuses a listed item without an id (it would be planned as a new resource)', async () => {
+    nock(BASE).get('/destinations').query(true).reply(200, { data: { destinations: [{ id: 'd1', sourceId: 's', enabled: true }, { name: 'x' }], pagination: { current: 'MA==' } } });
+    const { api } = client();
+    await expect(api.listDestinations()).rejects.toThrow('listing destinations: unexpected response: item 1 of the list has no id');
+  });
+
+  it('describes an error answer without the envelope by its status text', async () => {
+    nock(BASE).get('/sources/s1').reply(404, '<html>Not Found</html>', { 'Content-Type': 'text/html' });
+    const { api } = client();
+    const err = await api.getSource('s1').catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 404, message: 'reading source s1: 404 Not Found' });
+  });
 });
