@@ -7,7 +7,7 @@ import type { FunctionType } from './types.js';
 
 const EVENT_HANDLERS = ['onIdentify', 'onTrack', 'onPage', 'onScreen', 'onGroup', 'onAlias', 'onDelete'] as const;
 
-/** The handler names Segment calls for each function type; the runtime dispatches on the same lists. */
+/** The handler names Segment calls for each function type (docs/runtime.md lists the same dispatch per type). */
 export const HANDLERS_BY_TYPE: Record<FunctionType, readonly string[]> = {
   source: ['onRequest'],
   destination: [...EVENT_HANDLERS, 'onBatch'],

@@ -4,6 +4,7 @@
 /** The four Segment function kinds, as spelled in fnsync.yaml. */
 export type FunctionType = 'source' | 'destination' | 'insert-destination' | 'insert-source';
 
+/** The same list at runtime, for checks that cannot use the type. */
 export const FUNCTION_TYPES: readonly FunctionType[] = ['source', 'destination', 'insert-destination', 'insert-source'];
 
 /** Setting types, as spelled in fnsync.yaml (the API spells them STRING, BOOLEAN, ARRAY, TEXT_MAP). */
@@ -14,6 +15,7 @@ export type SettingValue = string | boolean | string[] | Record<string, string>;
 
 // ---------- as written ----------
 
+/** A setting definition as written in fnsync.yaml (optional fields may be absent). */
 export interface WrittenSettingDefinition {
   name: string;
   label?: string;
@@ -23,6 +25,7 @@ export interface WrittenSettingDefinition {
   sensitive?: boolean;
 }
 
+/** An instance as written in fnsync.yaml. */
 export interface WrittenInstance {
   name: string;
   enabled?: boolean;
@@ -31,6 +34,7 @@ export interface WrittenInstance {
   settings?: Record<string, SettingValue>;
 }
 
+/** A function as written in fnsync.yaml. */
 export interface WrittenFunction {
   type: FunctionType;
   displayName: string;
@@ -43,6 +47,7 @@ export interface WrittenFunction {
   instances?: WrittenInstance[];
 }
 
+/** The whole file as written, mirroring the schema; only the loader and the normaliser see it. */
 export interface WrittenConfig {
   version: 1;
   workspace?: string;
@@ -73,6 +78,7 @@ export type ConfigValue =
   | { kind: 'array'; items: { kind: 'string'; parts: ValuePart[] }[] }
   | { kind: 'text-map'; entries: Record<string, { kind: 'string'; parts: ValuePart[] }> };
 
+/** A setting definition with defaults filled (label = name, type string, not required, not sensitive). */
 export interface SettingDefinition {
   name: string;
   label: string;
@@ -89,6 +95,7 @@ export type InstanceTarget =
   | { kind: 'insert-destination'; destination: string }
   | { kind: 'insert-source'; source: string };
 
+/** An instance with defaults filled and its connection tagged by function type. */
 export interface FunctionInstance {
   name: string;
   enabled: boolean;
@@ -97,6 +104,7 @@ export interface FunctionInstance {
   position: SourcePosition;
 }
 
+/** A function as later stages consume it: absolute paths, code read, defaults filled. */
 export interface FunctionDefinition {
   /** Local name: the key under `functions:`; stable across renames of displayName. */
   name: string;
@@ -117,6 +125,7 @@ export interface FunctionDefinition {
   position: SourcePosition;
 }
 
+/** The normalised config: the one shape plan, apply, test and run consume. */
 export interface Config {
   version: 1;
   /** Absolute path of the fnsync.yaml this came from. */
@@ -130,6 +139,7 @@ export interface Config {
   envReferences: { name: string; position: SourcePosition; sensitive: boolean; path?: string }[];
 }
 
+/** Segment's own per-invocation limit, the local default. */
 export const DEFAULT_TIMEOUT_MS = 5000;
 /** Default fixture glob, relative to the handler file's directory. */
 export const DEFAULT_TESTS_GLOB = 'tests/*.yaml';
