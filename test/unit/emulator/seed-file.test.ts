@@ -1,6 +1,7 @@
 // Seed files: every mistake in a hand-written seed is reported at its file, line and column, and
 // unknown keys are refused rather than silently ignored.
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError, type Problem } from '../../../src/errors.js';
 import { startEmulator } from '../../../src/emulator/server.js';
@@ -64,5 +65,20 @@ describe('seed file checks', () => {
     await expect(startEmulator({ seed: { sources: 'web' } as never })).rejects.toMatchObject({
       problems: [{ file: '<seed object>', path: 'sources', message: 'must be an array, got string' }],
     });
+  });
+
+  it('starts from the example seed in docs/emulator.md, as documented', async () => {
+    const doc = readFileSync(resolve(import.meta.dirname, '../../../docs/emulator.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
+    const dir = makeTempDir({ 'seed.json': example });
+    const em = await startEmulator({ seed: join(dir, 'seed.json') });
+    try {
+      const s = em.state();
+      expect(s.workspace.slug).toBe('acme-staging');
+      expect(s.functions.map((f) => f.displayName)).toEqual(['Legacy Hook (Acme Staging)', 'Legacy Insert (Acme Staging)']);
+      expect(s.insertInstances[0]).toMatchObject({ name: 'legacy', integrationId: s.destinations[0]!.id, classId: s.functions[1]!.catalogId });
+    } finally {
+      await em.close();
+    }
   });
 });
