@@ -64,6 +64,8 @@ export const instanceSettingsDeclared: Rule = {
   name: 'instance-settings-declared',
   check: (ctx) =>
     functionEntries(ctx.source.data).flatMap((entry) => {
+      // Settings written in the wrong shape are the schema's problem; flagging every value too would only add noise.
+      if (entry.fn.settings !== undefined && !Array.isArray(entry.fn.settings)) return [];
       const declared = [...declaredSettings(entry).keys()];
       return listItems(entry, 'instances').flatMap(({ path, item }) =>
         Object.keys(asRecord(item.settings) ?? {})
