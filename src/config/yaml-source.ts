@@ -30,7 +30,8 @@ export type ParseResult = { ok: true; source: YamlSource } | { ok: false; proble
 /** Parses YAML text keeping positions. Duplicate keys are not syntax errors here; a named rule reports them. */
 export function parseYamlSource(text: string, displayFile: string): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  // stringKeys: a list or mapping used as a key is an error with a position, not a runtime warning on stderr.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, stringKeys: true });
   const at = (offset: number): LineCol => lineCounter.linePos(offset);
   const error = doc.errors[0];
   if (error) {
@@ -72,6 +73,7 @@ export function parseYamlSource(text: string, displayFile: string): ParseResult 
 /** The parser's wording, except where it names the library's own API instead of saying what to fix. */
 function syntaxMessage(code: string, message: string): string {
   if (code === 'MULTIPLE_DOCS') return "the file must hold one YAML document (remove the extra '---' line)";
+  if (code === 'NON_STRING_KEY') return 'a key must be plain text, not a list or mapping';
   return firstLine(message);
 }
 
