@@ -50,7 +50,10 @@ export class RateLimitGate {
     const { clock } = this.options;
     for (;;) {
       const now = clock.now();
-      if (this.remaining !== undefined && now >= this.resetAt) this.remaining = undefined; // a new window
+      if (this.remaining !== undefined && now >= this.resetAt) {
+        this.remaining = undefined; // a new window: its budget is unknown until a response says
+        this.nextSlot = 0;
+      }
       if (this.remaining !== undefined && this.remaining <= this.lowWater) this.blockUntil(this.resetAt);
       const wait = this.blockedUntil - now;
       if (wait <= 0) break;
@@ -75,8 +78,10 @@ export class RateLimitGate {
     const remaining = Number(first(headers['x-ratelimit-remaining']));
     const resetAt = parseReset(first(headers['x-ratelimit-reset']), this.options.clock.now());
     if (!Number.isFinite(remaining) || resetAt === undefined) return;
+    const windowEnd = Math.min(resetAt, this.options.clock.now() + this.maxWaitMs);
+    if (windowEnd > this.resetAt + 1_000) this.nextSlot = 0; // a later window: old pacing no longer applies
     this.remaining = remaining;
-    this.resetAt = Math.min(resetAt, this.options.clock.now() + this.maxWaitMs);
+    this.resetAt = windowEnd;
     if (remaining <= this.lowWater) this.blockUntil(resetAt);
   }
 

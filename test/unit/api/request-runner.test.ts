@@ -108,6 +108,26 @@ describe('rate-limit gate', () => {
   });
 });
 
+describe('rate-limit pacing', () => {
+  it('paces within a window, then starts afresh when the window resets', async () => {
+    const clock = fakeClock();
+    const gate = new RateLimitGate({ clock });
+    gate.observe({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '4' });
+    await gate.beforeRequest(); // 3 left: goes at once; the next slot is 4 s / 2 usable points away
+    await gate.beforeRequest(); // 2 left: waits for its slot
+    await gate.beforeRequest(); // 1 left (the reserve): waits for the reset
+    expect(clock.waits).toEqual([2_000, 2_000]);
+    // New window, plenty of budget: no waiting at all, whatever the old window's pacing was.
+    gate.observe({ 'x-ratelimit-remaining': '500', 'x-ratelimit-reset': '60' });
+    for (let i = 0; i < 5; i++) await gate.beforeRequest();
+    expect(clock.waits).toEqual([2_000, 2_000]);
+    // The same budget again in the next window: paced from now, not from a stale slot.
+    gate.observe({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '4' });
+    await gate.beforeRequest();
+    expect(clock.waits).toEqual([2_000, 2_000]);
+  });
+});
+
 describe('lost-create check failures', () => {
   it('stops (no further create) when the existence check itself fails', async () => {
     const { r } = runner();
