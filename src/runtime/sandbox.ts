@@ -60,11 +60,21 @@ function syntaxLocation(err: Error, file: string): CodeLocation | undefined {
 
 /** Defines a global that loads on first read and becomes a plain writable value (docs reassign `zlib = zlib.zlib`). */
 function lazyGlobal(target: object, name: string, load: () => unknown): void {
+  // A failed load is remembered: V8 may call a throwing global getter of a vm context a second time for the same
+  // read, and loading again then would wrap the pending error in another.
+  let failure: { error: unknown } | undefined;
   Object.defineProperty(target, name, {
     configurable: true,
     enumerable: false,
     get() {
-      const value = load();
+      if (failure) throw failure.error;
+      let value: unknown;
+      try {
+        value = load();
+      } catch (error) {
+        failure = { error };
+        throw error;
+      }
       Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
       return value;
     },
@@ -74,18 +84,25 @@ function lazyGlobal(target: object, name: string, load: () => unknown): void {
   });
 }
 
-function loadSdk(entry: SdkEntry, makeError: (m: string) => Error): unknown {
-  for (const base of [join(process.cwd(), 'package.json'), import.meta.url]) {
+/**
+ * Loads an SDK the way Node would from the handler file (so the project's node_modules is found whatever the
+ * working directory), then from the working directory and fnsync's own install. Only "not installed" falls through
+ * to the next place; a package that is there but fails to load reports its own error.
+ */
+function loadSdk(entry: SdkEntry, codePath: string, makeError: (m: string) => Error): unknown {
+  for (const base of [codePath, join(process.cwd(), 'package.json'), import.meta.url]) {
     try {
       return createRequire(base)(entry.pkg);
-    } catch {
-      // try the next place; the message below names what to install
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const missing = e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(`'${entry.pkg}'`);
+      if (!missing) throw makeError(`${entry.path}: loading ${entry.pkg} failed: ${String(e.message).split('\n')[0]}`);
     }
   }
   throw makeError(missingSdkMessage(entry));
 }
 
-function installSdks(global: Record<string, unknown>, entries: SdkEntry[], makeError: (m: string) => Error): void {
+function installSdks(global: Record<string, unknown>, entries: SdkEntry[], codePath: string, makeError: (m: string) => Error): void {
   for (const entry of entries) {
     const parts = entry.path.split('.');
     let target: Record<string, unknown> = global;
@@ -95,7 +112,7 @@ function installSdks(global: Record<string, unknown>, entries: SdkEntry[], makeE
       }
       target = target[part] as Record<string, unknown>;
     }
-    lazyGlobal(target, parts[parts.length - 1]!, () => loadSdk(entry, makeError));
+    lazyGlobal(target, parts[parts.length - 1]!, () => loadSdk(entry, codePath, makeError));
   }
 }
 
@@ -141,7 +158,7 @@ export function createSandbox(unit: FunctionUnit): Sandbox {
   lazyGlobal(global, 'jsonwebtoken', () => require('jsonwebtoken'));
   lazyGlobal(global, 'uuidv5', () => ({ uuidv5: require('uuidv5') }));
   lazyGlobal(global, 'OAuth', () => require('oauth'));
-  installSdks(global, sdksFor(unit.type), (m) => new SandboxError(m));
+  installSdks(global, sdksFor(unit.type), unit.codePath, (m) => new SandboxError(m));
   if (unit.type === 'source') {
     define(
       'Segment',

@@ -1,7 +1,9 @@
 // The sandbox's global scope: exactly the names segment-runtime.md §7 documents, with their access paths and
 // library behaviour, and nothing of the host.
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeRuntime, runTrack } from './runtime-harness.js';
+import { makeTempDir } from '../../helpers/cli.js';
+import { closeRuntime, eventInput, runTrack, runtime, unit } from './runtime-harness.js';
 
 afterAll(closeRuntime);
 
@@ -115,6 +117,28 @@ describe('globals function code can use', () => {
     expect(g.error?.message).toBe('google.cloud.bigquery requires @google-cloud/bigquery@5.3.0: run npm install @google-cloud/bigquery@5.3.0');
     const untouched = await runTrack(`return typeof google.cloud;`);
     expect(untouched).toMatchObject({ outcome: 'Success', returned: 'object' });
+  });
+});
+
+describe('heavy SDKs installed in the project', () => {
+  // A project with its own node_modules, and a working directory elsewhere: packages resolve from the handler file.
+  const dir = makeTempDir({
+    'node_modules/fetch-retry/package.json': JSON.stringify({ name: 'fetch-retry', version: '5.0.0', main: 'index.js' }),
+    'node_modules/fetch-retry/index.js': 'module.exports = function fetchRetry(f) { return "wrapped " + typeof f; };\n',
+    'node_modules/twilio/package.json': JSON.stringify({ name: 'twilio', version: '3.68.0', main: 'index.js' }),
+    'node_modules/twilio/index.js': 'require("a-dependency-that-is-missing");\n',
+  });
+  const at = (code: string) => ({ ...unit('destination', `async function onTrack(event) { ${code} }`), codePath: join(dir, 'functions/x/handler.js') });
+
+  it('load on first use from the project of the handler file', async () => {
+    const [r] = await runtime().runSession(at('return fetchretrylib.fetchretry(fetch);'), [eventInput({ type: 'track' })]);
+    expect(r).toMatchObject({ outcome: 'Success', returned: 'wrapped function' });
+  });
+
+  it('an installed package that fails to load reports its own error, not "run npm install"', async () => {
+    const [r] = await runtime().runSession(at('return twilio;'), [eventInput({ type: 'track' })]);
+    expect(r!.outcome).toBe('Bad Request');
+    expect(r!.error?.message).toBe("twilio: loading twilio failed: Cannot find module 'a-dependency-that-is-missing'");
   });
 });
 
