@@ -38,6 +38,12 @@ export function parseYamlSource(text: string, displayFile: string): ParseResult 
     // Only the first: the parser's later errors are nearly always consequences of it.
     return { ok: false, problems: [{ file: displayFile, ...at(error.pos[0]), message: `YAML syntax error: ${syntaxMessage(error.code, error.message)}` }] };
   }
+  const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (unknownTag) {
+    // An unknown tag is silently dropped by the parser, so `!env X` would become the literal text "X".
+    const tag = /!\S*/.exec(unknownTag.message)?.[0] ?? '!';
+    return { ok: false, problems: [{ file: displayFile, ...at(unknownTag.pos[0]), message: `YAML error: unknown tag '${tag}' (environment variables are written "\${env:NAME}")` }] };
+  }
   const unresolved = firstUnresolvedAlias(doc);
   if (unresolved !== undefined) {
     // The parser only notices this in toJS, without a position; the alias name is not echoed (it is free text).
