@@ -119,16 +119,18 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       for (const e of readResultLog(pw.log, pw.ctrl[CTRL_LOG_LENGTH])) job.results[e.index] = e.result;
       const index = pw.ctrl[CTRL_CURRENT]!;
       const oom = (err as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      if (pw.stopping === 'timeout') {
-        // A timed-out instance is discarded, as Segment discards it: the rest of the session runs on a fresh one.
-        if (index >= 0) job.results[index] = stoppedResult('timeout', job.unit);
+      if (pw.stopping === 'timeout' || (oom && index >= 0)) {
+        // A timed-out or out-of-memory instance is discarded, as Segment discards it: the rest of the session runs
+        // on a fresh one, so one runaway case does not fail the cases after it.
+        const why = oom ? 'ran out of memory' : 'timed out';
+        if (index >= 0) job.results[index] = oom ? stoppedResult('oom', job.unit, pw.memoryLimitMb) : stoppedResult('timeout', job.unit);
         const rest = job.inputs.slice(index + 1);
         const offset = index + 1;
         if (index < 0) job.reject(new SandboxError(`${job.unit.codePath}: loading the function took longer than ${job.unit.timeoutMs} ms`));
         else if (rest.length === 0) job.resolve(job.results as InvocationResult[]);
         else
           enqueue(job.unit, rest).then((more) => {
-            more.forEach((r, i) => (job.results[offset + i] = i === 0 ? { ...r, warnings: [...r.warnings, 'the function instance was restarted (cold start) after the previous invocation timed out'] } : r));
+            more.forEach((r, i) => (job.results[offset + i] = i === 0 ? { ...r, warnings: [...r.warnings, `the function instance was restarted (cold start) after the previous invocation ${why}`] } : r));
             job.resolve(job.results as InvocationResult[]);
           }, job.reject);
       } else {
