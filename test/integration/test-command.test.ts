@@ -143,6 +143,41 @@ describe('fnsync test', () => {
     expect(r.stdout).toContain("expected outcome Success, got Bad Request (TypeError: Cannot read properties of undefined (reading 'total'), at hook/handler.js:2:27)");
   });
 
+  it('runaway handlers (sync loop, hung promise, memory bomb) are stopped and reported; fnsync itself carries on', async () => {
+    const handler = [
+      'let calls = 0;',
+      'async function onTrack(event) {',
+      '  calls++;',
+      "  if (event.event === 'loop') while (true) {}",
+      "  if (event.event === 'hang') await new Promise(() => {});",
+      "  if (event.event === 'bomb') { const keep = []; for (;;) keep.push(new Array(1e5).fill({ n: Math.random() })); }",
+      '  return calls;',
+      '}',
+    ].join('\n');
+    const c = (name: string, event: string, expect: string) => `  - { name: ${name}, event: { type: track, event: ${event} }, expect: ${expect} }\n`;
+    const fixture =
+      'options: { memoryLimitMb: 32 }\ncases:\n' +
+      c('warm', 'ok', '{ returned: 1 }') +
+      c('hung promise', 'hang', '{ outcome: Timeout }') +
+      c('still warm', 'ok', '{ returned: 3 }') +
+      c('sync loop', 'loop', '{ outcome: Timeout }') +
+      c('cold after the loop', 'ok', '{ returned: 1 }') +
+      c('memory bomb', 'bomb', '{ outcome: Bad Request, error: { type: OutOfMemoryError } }') +
+      c('cold after the bomb', 'ok', '{ returned: 1 }');
+    const dir = makeTempDir({
+      'fnsync.yaml': 'version: 1\nfunctions:\n  wild:\n    type: destination\n    displayName: Wild\n    code: wild/handler.js\n    timeoutMs: 400\n',
+      'wild/handler.js': handler,
+      'wild/tests/runaway.yaml': fixture,
+    });
+    const started = Date.now();
+    const r = await runCli(['test'], { cwd: dir });
+    expect(r.stdout).toContain('✓ sync loop');
+    expect(r.stdout).toContain('✓ memory bomb');
+    expect(lastLine(r.stdout)).toBe('7 passed, 0 failed');
+    expect(r.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
+
   it('--json to a path that cannot be written is a clear error naming the file, not a crash', async () => {
     const dir = project(POSTING, `cases:\n  - name: quiet\n    event: { type: identify, userId: u }\n    expect: { outcome: Unsupported Event Type }\n`);
     const r = await runCli(['test', '--json', 'no-such-dir/report.json'], { cwd: dir });
