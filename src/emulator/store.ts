@@ -8,6 +8,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { UserError } from '../errors.js';
 import { parseJsonText } from './json-text.js';
 import { applySeed } from './seed.js';
+import { checkState } from './state-check.js';
 import { loadSeed } from './seed-file.js';
 import type { EmulatorSeed, EmulatorState, WorkspaceInfo } from './types.js';
 
@@ -36,12 +37,9 @@ export class Store {
   }
 }
 
-function isState(value: unknown): value is EmulatorState {
-  const v = value as Partial<EmulatorState> | null;
-  return (
-    !!v && v.version === 1 && typeof v.workspace === 'object' && Array.isArray(v.functions) && Array.isArray(v.sources) &&
-    Array.isArray(v.destinations) && Array.isArray(v.insertInstances)
-  );
+/** Whether a parsed file claims to be an emulator state; `checkState` then checks its records. */
+function isState(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
 }
 
 /** Loads the state file if present, else seeds a fresh state (and writes it). Explicit workspace fields win. */
@@ -67,7 +65,7 @@ export async function openStore(options: {
         { file, message: 'delete it to start from the seed again' },
       ]);
     }
-    state = parsed;
+    state = checkState(parsed, file, text);
   } else {
     const { seed, where, locate } = await loadSeed(options.seed);
     state = applySeed(seed, where, locate);

@@ -75,6 +75,29 @@ describe('state file', () => {
     }
   });
 
+  it('refuses a damaged state file at the line and path of each broken record, before serving 500s', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'state.json');
+    const first = await startEmulator({ stateFile: file, seed: { sources: [{ slug: 'web', metadataId: 'javascript' }] } });
+    await first.close();
+    const state = JSON.parse(readFileSync(file, 'utf8'));
+    state.sources.push(null);
+    delete state.sources[0].slug;
+    state.destinations = {};
+    writeFileSync(file, JSON.stringify(state, null, 2));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const err = await startEmulator({ stateFile: file }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ message: `emulator state file ${file} is not a valid fnsync emulator state` });
+    const problems = (err as { problems: { line: number; path: string; message: string }[] }).problems;
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'sources[0].slug: is missing',
+      'sources[1]: must be an object, got null',
+      'destinations: must be an array, got object',
+    ]);
+    expect(lines[problems[1]!.line - 1]!.trim()).toBe('null');
+    expect(lines[problems[2]!.line - 1]).toContain('"destinations"');
+  });
+
   it('refuses a state file that is not an emulator state', async () => {
     const dir = makeTempDir({ 'state.json': '{"hello": 1}' });
     await expect(startEmulator({ stateFile: join(dir, 'state.json') })).rejects.toThrow(/not an fnsync emulator state/);
