@@ -4,7 +4,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import vm from 'node:vm';
 import { createSandbox, CompileError, type Sandbox } from './sandbox.js';
-import { runInvocation, errorInfo, InvocationTimer, SessionClock } from './run-invocation.js';
+import { runInvocation, errorInfo, thrownAt, InvocationTimer, SessionClock } from './run-invocation.js';
 import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
 import type { FunctionUnit, InvocationResult } from './types.js';
 import type { PoolMessage, WireInput, WorkerReply } from './worker-protocol.js';
@@ -33,11 +33,12 @@ const results = new ResultLogWriter(
   (entry) => send({ type: 'result', id: sessionId, index: entry.index, result: entry.result }),
 );
 
-function failedLoad(inputs: unknown[], err: unknown): InvocationResult[] {
+function failedLoad(inputs: unknown[], err: unknown, codePath: string): InvocationResult[] {
   const info = errorInfo(err);
+  const at = thrownAt(err, codePath);
   return inputs.map(() => ({
     outcome: 'Bad Request',
-    error: { type: info.type, message: `the function failed to load: ${info.message}` },
+    error: { type: info.type, message: `the function failed to load: ${info.message}`, ...(at ? { at } : {}) },
     messages: [],
     objects: [],
     logs: [],
@@ -80,7 +81,7 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
       send({ type: 'compile-error', id, message: 'exports.processEvents is the legacy handler format Segment no longer runs; declare `async function onTrack(event, settings)` (and the other on… handlers) instead' });
       return;
     }
-    failedLoad(Array.from({ length: inputs.total }), err).forEach((result, index) => results.append({ index, result }));
+    failedLoad(Array.from({ length: inputs.total }), err, unit.codePath).forEach((result, index) => results.append({ index, result }));
     results.flush();
     send({ type: 'done', id });
     return;

@@ -47,7 +47,9 @@ describe('code that cannot run', () => {
   it('an exception at the top level fails each input as Bad Request with the cause', async () => {
     const results = await runtime().runSession(unit('destination', `const client = require('x'); async function onTrack() {}`), [track, track]);
     expect(results).toHaveLength(2);
-    for (const r of results) expect(r).toMatchObject({ outcome: 'Bad Request', error: { type: 'ReferenceError', message: 'the function failed to load: require is not defined' } });
+    for (const r of results) {
+      expect(r).toMatchObject({ outcome: 'Bad Request', error: { type: 'ReferenceError', message: 'the function failed to load: require is not defined', at: '/virtual/handler.js:1:16' } });
+    }
   });
 
   it('a session with no inputs still loads the code and returns no results', async () => {
