@@ -89,6 +89,11 @@ describe('globals function code can use', () => {
     expect(r.logs).toEqual([{ level: 'error', message: 'uncaught exception in timer callback: late' }]);
   });
 
+  it('a logged error shows the function\'s own stack frames, not fnsync\'s or Node\'s', async () => {
+    const r = await runTrack(`console.error(new Error('boom'));`);
+    expect(r.logs).toEqual([{ level: 'error', message: 'Error: boom\n    at onTrack (/virtual/handler.js:1:57)' }]);
+  });
+
   it('console is captured into logs by level, and output past 4 KB adds a warning', async () => {
     const r = await runTrack(`console.log('a', { b: 1 }); console.warn('w'); console.error('e'); console.info('i'); console.debug('d');`);
     expect(r.logs).toEqual([
