@@ -195,14 +195,28 @@ describe('fnsync types (spawned)', () => {
   });
 
   it('prints the shipped declarations, or writes them with --out', async () => {
-    const printed = await runCli(['types']);
+    const shipped = readFileSync(new URL('../../types/segment-functions.d.ts', import.meta.url), 'utf8');
+    const dir = makeTempDir();
+    const printed = await runCli(['types'], { cwd: dir });
     expect(printed.code).toBe(0);
     expect(printed.stdout).toContain('declare const Segment');
     expect(printed.stdout).toContain('declare class RetryError extends Error');
-    const dir = makeTempDir();
+    expect(printed.stdout).not.toContain('FnsyncSettings {'); // no fnsync.yaml here
     const written = await runCli(['types', '--out', 'segment-functions.d.ts'], { cwd: dir });
     expect(written.code).toBe(0);
     expect(written.stderr).toContain('wrote segment-functions.d.ts');
-    expect(readFileSync(`${dir}/segment-functions.d.ts`, 'utf8')).toBe(printed.stdout);
+    expect(readFileSync(`${dir}/segment-functions.d.ts`, 'utf8')).toBe(shipped);
+  });
+
+  it('in a project, adds each function\'s settings type from fnsync.yaml', async () => {
+    const r = await runCli(['types']); // the example project
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith(readFileSync(new URL('../../types/segment-functions.d.ts', import.meta.url), 'utf8'))).toBe(true);
+    expect(r.stdout).toContain('interface FnsyncSettings {');
+    expect(r.stdout).toMatch(/"slack-alerts": \{\n(.*\n)*? {4}"webhookUrl": string;\n(.*\n)*? {4}"channel"\?: string;/);
+    expect(r.stdout).toContain('"redactFields"?: string[];');
+    const missing = await runCli(['types', '--config', 'nope.yaml']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('config file nope.yaml not found');
   });
 });

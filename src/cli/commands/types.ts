@@ -11,16 +11,28 @@ export function register(program: Command, run: CommandRunner): void {
     .command('types')
     .description('print (or write with --out) the TypeScript declarations for function code, for editor autocompletion')
     .option('-o, --out <file>', 'write the declarations to this file instead of stdout')
+    .option('-c, --config <file>', 'add a settings type per function from this config (default: fnsync.yaml here, when there is one)')
     .addHelpText(
       'after',
       '\nThen reference the file from your handlers:  /// <reference path="./segment-functions.d.ts" />\n' +
-        'or list it in jsconfig.json "include" (add "checkJs": true for type checking).',
+        'or list it in jsconfig.json "include" (add "checkJs": true for type checking).\n' +
+        "In a project with fnsync.yaml it also declares FnsyncSettings: type a handler's settings with\n" +
+        "/** @param {FnsyncSettings['my-function']} settings */.",
     )
-    .action((options: { out?: string }) =>
+    .action((options: { out?: string; config?: string }) =>
       run(async (ctx) => {
         const { readFile } = await import('node:fs/promises');
-        const { relative } = await import('node:path');
-        const text = await readFile(TYPES_FILE, 'utf8');
+        const { existsSync } = await import('node:fs');
+        const { relative, resolve } = await import('node:path');
+        let text = await readFile(TYPES_FILE, 'utf8');
+        // With a project config, each function's settings get a type (FnsyncSettings['name']).
+        if (options.config !== undefined || existsSync(resolve(ctx.cwd, 'fnsync.yaml'))) {
+          const { findConfigFile, loadConfig } = await import('../../config/load-config.js');
+          const { settingsDeclarations } = await import('../../runtime/settings-types.js');
+          const file = findConfigFile(ctx.cwd, options.config);
+          const config = await loadConfig(file, { cwd: ctx.cwd });
+          text += settingsDeclarations(config.functions, relative(ctx.cwd, file) || file);
+        }
         if (!options.out) {
           ctx.stdout(text);
           return 0;

@@ -1,19 +1,22 @@
 // The shipped editor declarations (types/segment-functions.d.ts) type-check real handler code with tsc, and
 // catch mistakes in it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { settingsDeclarations } from '../../../src/runtime/settings-types.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const DTS = join(ROOT, 'types/segment-functions.d.ts');
 
-async function typeCheck(handler: string): Promise<{ code: number; output: string }> {
+async function typeCheck(handler: string, extraDeclarations = ''): Promise<{ code: number; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'fnsync-types-'));
-  writeFileSync(join(dir, 'handler.js'), `/// <reference path=${JSON.stringify(DTS)} />\n// @ts-check\n${handler}`);
+  const dts = extraDeclarations ? join(dir, 'segment-functions.d.ts') : DTS;
+  if (extraDeclarations) writeFileSync(dts, readFileSync(DTS, 'utf8') + extraDeclarations);
+  writeFileSync(join(dir, 'handler.js'), `/// <reference path=${JSON.stringify(dts)} />\n// @ts-check\n${handler}`);
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { allowJs: true, checkJs: true, noEmit: true, strict: true, target: 'es2022', lib: ['es2022'], types: [] }, files: ['handler.js'] }),
@@ -77,5 +80,34 @@ describe('editor types', () => {
     expect(r.output).toMatch(/Property 'event' is missing/);
     expect(r.output).toMatch(/Cannot find name 'process'/);
     expect(r.output).toMatch(/Property 'body' does not exist on type 'FunctionRequest'/);
+  }, 60000);
+
+  it('with a project config, each function\'s settings are typed: names complete, types and required-ness check', async () => {
+    const settings = (name: string, type: 'string' | 'boolean' | 'array' | 'text-map', required = false) => ({ name, label: name, type, description: '*/ not closing', required, sensitive: false });
+    const declarations = settingsDeclarations(
+      [{ name: 'slack-alerts', settings: [settings('webhookUrl', 'string', true), settings('verbose', 'boolean'), settings('tags', 'array'), settings('headers', 'text-map')] }],
+      'fnsync.yaml',
+    );
+    const ok = await typeCheck(
+      `/** @param {SegmentEvent} event @param {FnsyncSettings['slack-alerts']} settings */
+      async function onTrack(event, settings) {
+        const url = settings.webhookUrl.toUpperCase();
+        const tags = (settings.tags || []).join(',');
+        const h = settings.headers ? settings.headers['x'] : '';
+        return settings.verbose === true ? url + tags + h : url;
+      }`,
+      declarations,
+    );
+    expect(ok.output).toBe('');
+    const wrong = await typeCheck(
+      `/** @param {SegmentEvent} event @param {FnsyncSettings['slack-alerts']} settings */
+      async function onTrack(event, settings) {
+        settings.webhookUrll;
+        settings.tags.join(',');
+      }`,
+      declarations,
+    );
+    expect(wrong.output).toMatch(/Property 'webhookUrll' does not exist.*Did you mean 'webhookUrl'/);
+    expect(wrong.output).toMatch(/'settings\.tags' is possibly 'undefined'/);
   }, 60000);
 });
