@@ -64,6 +64,14 @@ describe('fnsync run (spawned)', () => {
     expect(out.requests[0]).toMatchObject({ method: 'POST', url: '********', mockIndex: null });
     expect(out.requests[0].error).toMatch(/no mock matched and the network is off \(fnsync run: --allow-network\)/);
     expect(JSON.parse(out.requests[0].body)).toEqual({ text: ':moneybag: Order Completed by u1: 900', channel: '#sales' });
+    expect(r.stderr).toBe('');
+  });
+
+  it('warns on stderr (stdout stays one JSON document) when required settings are not given', async () => {
+    const input = JSON.stringify({ type: 'track', event: 'Signed Up', userId: 'u1' });
+    const none = await runCli(['run', 'slack-alerts', '--event', '-'], { input });
+    expect(none.stderr).toContain('warning: slack-alerts requires settings that are not given (no --settings FILE): webhookUrl');
+    expect(JSON.parse(none.stdout).error).toMatchObject({ type: 'RetryError', message: 'Only absolute URLs are supported' });
   });
 
   it('with --allow-network the request reaches the network (a local server) and is recorded with its status', async () => {

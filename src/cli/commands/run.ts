@@ -36,14 +36,14 @@ async function readInput(file: string, ctx: CliContext): Promise<{ text: string;
 
 const looksLikePath = (target: string) => target.includes('/') || target.includes('\\') || /\.[cm]?js$/.test(target);
 
-async function resolveUnit(target: string, options: RunOptions, ctx: CliContext): Promise<{ unit: FunctionUnit; sensitive: Set<string> }> {
+async function resolveUnit(target: string, options: RunOptions, ctx: CliContext): Promise<{ unit: FunctionUnit; sensitive: Set<string>; required: string[] }> {
   if (looksLikePath(target)) {
     if (!options.type) throw new UserError(`--type is required when running a handler file (one of ${TYPES.join(', ')})`);
     if (!TYPES.includes(options.type as FunctionType)) throw new UserError(`unknown --type ${options.type} (one of ${TYPES.join(', ')})`);
     const codePath = resolve(ctx.cwd, target);
     if (!existsSync(codePath)) throw new UserError(`handler file not found: ${target}`);
     const code = await readFile(codePath, 'utf8');
-    return { unit: { name: target, type: options.type as FunctionType, code, codePath, timeoutMs: DEFAULT_TIMEOUT_MS }, sensitive: new Set() };
+    return { unit: { name: target, type: options.type as FunctionType, code, codePath, timeoutMs: DEFAULT_TIMEOUT_MS }, sensitive: new Set(), required: [] };
   }
   const { findConfigFile, loadConfig } = await import('../../config/load-config.js');
   const config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
@@ -54,7 +54,7 @@ async function resolveUnit(target: string, options: RunOptions, ctx: CliContext)
   }
   if (options.type && options.type !== fn.type) throw new UserError(`--type ${options.type} does not match ${fn.name}'s type ${fn.type} in the config`);
   const unit: FunctionUnit = { name: fn.name, type: fn.type, code: fn.code, codePath: fn.codePath, timeoutMs: fn.timeoutMs };
-  return { unit, sensitive: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)) };
+  return { unit, sensitive: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)), required: fn.settings.filter((s) => s.required).map((s) => s.name) };
 }
 
 /** Runs the command; resolves to the exit code. */
@@ -66,7 +66,7 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   if (options.now !== undefined && Number.isNaN(Date.parse(options.now))) throw new UserError(`--now ${options.now} is not an ISO date`);
   const { parseOptionFlags } = await import('../../runtime/runtime-option-flags.js');
   const runtimeOptions = parseOptionFlags(options.option ?? []);
-  const { unit, sensitive } = await resolveUnit(target, options, ctx);
+  const { unit, sensitive, required } = await resolveUnit(target, options, ctx);
   unit.options = runtimeOptions;
   if (unit.type === 'source' && !options.request) throw new UserError(`${unit.name} is a source function: give --request FILE`);
   if (unit.type !== 'source' && !options.event) throw new UserError(`${unit.name} is a ${unit.type} function: give --event FILE`);
@@ -84,6 +84,9 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
     // Values from the environment and values of settings marked sensitive are masked wherever they show up.
     secrets = [...parsed.fromEnv, ...[...sensitive].map((n) => settings[n]).filter((v): v is string => typeof v === 'string')];
   }
+  // Settings come only from --settings (an instance's values may be secrets for another environment).
+  const unset = required.filter((name) => settings[name] === undefined);
+  if (unset.length > 0) ctx.stderr(`warning: ${unit.name} requires settings that are not given${options.settings ? ` in ${options.settings}` : ' (no --settings FILE)'}: ${unset.join(', ')}`);
   const runInput: InvocationInput = { invocation, settings, http: { mocks: [], allowNetwork: Boolean(options.allowNetwork) } };
   if (options.now) runInput.now = new Date(options.now).toISOString();
   const result = await invokeOnce(unit, runInput);
