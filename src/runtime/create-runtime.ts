@@ -69,6 +69,9 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       workerData: { port: port2, shared, log },
       transferList: [port2],
       execArgv: [],
+      // An empty environment: function code that escapes the vm context (it is not a security boundary) finds no
+      // API token or ${env:…} secret in process.env.
+      env: {},
       resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: Math.min(32, memoryLimitMb / 4) },
     });
     const pw: PoolWorker = { worker, port: port1, deadline: new Float64Array(shared, 0, 1), ctrl: new Int32Array(shared), log: new Uint8Array(log), memoryLimitMb, job: undefined, stopping: undefined };

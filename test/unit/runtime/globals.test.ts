@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../helpers/cli.js';
+import { createRuntime } from '../../../src/runtime/create-runtime.js';
 import { closeRuntime, eventInput, runTrack, runtime, unit } from './runtime-harness.js';
 
 afterAll(closeRuntime);
@@ -165,6 +166,19 @@ describe('nothing else leaks in', () => {
     expect(r.returned).toBe('object');
     const direct = await runTrack(`return typeof process;`);
     expect(direct.returned).toBe('undefined');
+  });
+
+  it('code that escapes the vm context finds an empty process.env: no API token or secret from the host', async () => {
+    process.env.FNSYNC_TEST_ONLY_SECRET = 'escape-me';
+    try {
+      // A fresh runtime, so its workers start after the variable is set.
+      const rt = createRuntime({ maxWorkers: 1 });
+      const [r] = await rt.runSession(unit('destination', `async function onTrack() { return Object.keys(_.constructor.constructor('return process')().env); }`), [eventInput({ type: 'track' })]);
+      await rt.close();
+      expect(r).toMatchObject({ outcome: 'Success', returned: [] });
+    } finally {
+      delete process.env.FNSYNC_TEST_ONLY_SECRET;
+    }
   });
 
   it('code generation from strings is off by default', async () => {
