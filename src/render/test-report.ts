@@ -2,7 +2,7 @@
 // greps for) and JSON for machines. Pure: the report comes in, strings go out, secrets masked in both.
 import { diffLines } from 'diff';
 import picocolors from 'picocolors';
-import { maskDeep, maskText } from '../runtime/mask-secrets.js';
+import { maskDeep, maskText } from './mask-secrets.js';
 import type { CaseFailure, CaseReport, TestReport } from '../runtime/fixtures/fixture-types.js';
 
 /** How to render. */

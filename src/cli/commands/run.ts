@@ -91,7 +91,7 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   if (options.now) runInput.now = new Date(options.now).toISOString();
   const result = await invokeOnce(unit, runInput);
   // Masked value by value and then as text: a secret the function JSON-encoded into a log line stays hidden.
-  const { maskDeep, maskText } = await import('../../runtime/mask-secrets.js');
+  const { maskDeep, maskText } = await import('../../render/mask-secrets.js');
   ctx.stdout(maskText(JSON.stringify(maskDeep(toRunReport(result), secrets), null, 2), secrets));
   return runExitCode(result);
 }
