@@ -47,7 +47,7 @@ describe('fnsync CLI basics (spawned)', () => {
     const quickStart = /## Quick start[\s\S]*?```sh\n(.+)\n```/.exec(readme)?.[1];
     expect(quickStart).toBeDefined();
     const steps = quickStart!.split('&&').map((s) => s.trim());
-    expect(steps[0]).toBe('npm install');
+    expect(steps[0]).toBe('npm ci');
     const project = makeTempDir({ 'fnsync.yaml': readFileSync(join(REPO_ROOT, 'fnsync.yaml'), 'utf8') });
     cpSync(join(REPO_ROOT, 'functions'), join(project, 'functions'), { recursive: true });
     for (const step of steps.slice(1)) {
@@ -63,7 +63,7 @@ describe('fnsync CLI basics (spawned)', () => {
   it(".ci/run (what the GitHub workflow runs) performs the README's install command, then npm test, failing on any error", () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const install = /## Quick start[\s\S]*?```sh\n(.+?) &&/.exec(readme)?.[1];
-    expect(install).toBe('npm install');
+    expect(install).toBe('npm ci');
     const script = readFileSync(join(REPO_ROOT, '.ci/run'), 'utf8');
     const commands = script.split('\n').filter((line) => /^\S/.test(line) && !line.startsWith('#'));
     expect(commands).toContain('set -euo pipefail');
