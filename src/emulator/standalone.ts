@@ -24,6 +24,9 @@ export interface StandaloneOptions {
   rateLimit?: string;
 }
 
+/** The default standalone workspace identity (a seed file's own `workspace` wins). */
+export const STANDALONE_WORKSPACE = { slug: 'emulator', name: 'Emulator Workspace' };
+
 /** Runs until SIGINT/SIGTERM; resolves to exit code 0 after a clean close. */
 export async function startStandalone(opts: StandaloneOptions, ctx: StandaloneIo): Promise<number> {
   const faults: FaultSpec = {};
@@ -38,6 +41,8 @@ export async function startStandalone(opts: StandaloneOptions, ctx: StandaloneIo
       port,
       stateFile,
       seed: opts.seed ? resolve(ctx.cwd, opts.seed) : LOCAL_WORKSPACE_SEED,
+      // Without a seed of its own, name the workspace so `Workspace: emulator (…)` is not mistaken for the embedded one.
+      ...(opts.seed ? {} : { workspace: STANDALONE_WORKSPACE }),
       token: opts.token,
       faults,
     });

@@ -41,6 +41,8 @@ describe('fnsync emulator start (spawned)', () => {
     const dests = (await api.destinations.listDestinations({ count: 10 })).body.data!.destinations;
     expect(dests.map((d) => d.name)).toContain('amplitude-prod');
     expect(dests.find((d) => d.name === 'amplitude-prod')!.sourceId).toBe(sources.find((s) => s.slug === 'web-prod')!.id);
+    // Named apart from the embedded local workspace, so fnsync's target line cannot be confused with it.
+    expect((await api.workspaces.getWorkspace()).body.data!.workspace).toMatchObject({ slug: 'emulator', name: 'Emulator Workspace' });
 
     const exit = new Promise<number | null>((r) => cli.child.on('exit', (code) => r(code)));
     cli.child.kill('SIGTERM');
