@@ -2,23 +2,14 @@
 import type { Problem } from '../../errors.js';
 import type { FunctionType } from '../types.js';
 import { closestName } from '../closest-name.js';
-import { asRecord, declaredSettings, functionEntries, listItems, problemAt, type Rule } from './rule-context.js';
+import { asRecord, declaredSettings, functionEntries, listItems, problemAt, uniquelyNamedItems, type Rule } from './rule-context.js';
 
 /** Instances are addressed by name in plans; two alike in one function would be indistinguishable. */
 export const instanceNamesUnique: Rule = {
   name: 'instance-names-unique',
   check: (ctx) => {
     const problems: Problem[] = [];
-    for (const entry of functionEntries(ctx.source.data)) {
-      const seen = new Map<string, number>();
-      for (const { path, item } of listItems(entry, 'instances')) {
-        if (typeof item.name !== 'string') continue;
-        const namePath = [...path, 'name'];
-        const first = seen.get(item.name);
-        if (first !== undefined) problems.push(problemAt(ctx, namePath, `duplicate instance name '${item.name}' (first defined on line ${first})`));
-        else seen.set(item.name, ctx.source.valuePos(namePath).line);
-      }
-    }
+    for (const entry of functionEntries(ctx.source.data)) uniquelyNamedItems(ctx, entry, 'instances', 'instance', problems);
     return problems;
   },
 };

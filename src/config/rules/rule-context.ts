@@ -93,3 +93,30 @@ export function declaredValues(entry: FunctionEntry): { path: PathSegment[]; val
     });
   });
 }
+
+/**
+ * The named items of a function's `settings` or `instances` list, each with where its name is, after reporting
+ * every repeated name once ("duplicate <what> name 'x' (first defined on line N)"). Repeats are not returned.
+ */
+export function uniquelyNamedItems(
+  ctx: RuleContext,
+  entry: FunctionEntry,
+  key: 'settings' | 'instances',
+  what: string,
+  problems: Problem[],
+): { name: string; namePath: PathSegment[] }[] {
+  const seen = new Map<string, number>();
+  const out: { name: string; namePath: PathSegment[] }[] = [];
+  for (const { path, item } of listItems(entry, key)) {
+    if (typeof item.name !== 'string') continue;
+    const namePath = [...path, 'name'];
+    const first = seen.get(item.name);
+    if (first !== undefined) {
+      problems.push(problemAt(ctx, namePath, `duplicate ${what} name '${item.name}' (first defined on line ${first})`));
+      continue;
+    }
+    seen.set(item.name, ctx.source.valuePos(namePath).line);
+    out.push({ name: item.name, namePath });
+  }
+  return out;
+}

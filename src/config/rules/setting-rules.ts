@@ -1,6 +1,6 @@
 // Rules about setting definitions (a function's settings schema).
 import type { Problem } from '../../errors.js';
-import { functionEntries, listItems, problemAt, type Rule } from './rule-context.js';
+import { functionEntries, listItems, problemAt, uniquelyNamedItems, type Rule } from './rule-context.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -10,19 +10,10 @@ export const settingNamesValid: Rule = {
   check: (ctx) => {
     const problems: Problem[] = [];
     for (const entry of functionEntries(ctx.source.data)) {
-      const seen = new Map<string, number>();
-      for (const { path, item } of listItems(entry, 'settings')) {
-        if (typeof item.name !== 'string') continue;
-        const namePath = [...path, 'name'];
-        const first = seen.get(item.name);
-        if (first !== undefined) {
-          problems.push(problemAt(ctx, namePath, `duplicate setting name '${item.name}' (first defined on line ${first})`));
-          continue;
-        }
-        seen.set(item.name, ctx.source.valuePos(namePath).line);
-        if (!IDENTIFIER.test(item.name)) {
+      for (const { name, namePath } of uniquelyNamedItems(ctx, entry, 'settings', 'setting', problems)) {
+        if (!IDENTIFIER.test(name)) {
           problems.push(
-            problemAt(ctx, namePath, `setting name '${item.name}' is not a valid JavaScript identifier`, {
+            problemAt(ctx, namePath, `setting name '${name}' is not a valid JavaScript identifier`, {
               hint: 'handlers read it as settings.NAME: use letters, digits, _ and $, not starting with a digit',
             }),
           );
