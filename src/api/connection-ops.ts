@@ -1,7 +1,7 @@
 // Sources, destinations and insert-function instances: where function instances live (§11).
 import { AdapterContext, label, resourceRef } from './adapter-context.js';
 import { toDestination, toInsertInstance, toSource } from './mappers.js';
-import { stripFunctionPrefix, stripInsertPrefix } from './normalise.js';
+import { instanceMetadataIds, stripInsertPrefix } from './normalise.js';
 import type {
   DestinationInput,
   DestinationUpdate,
@@ -200,10 +200,8 @@ export class ConnectionOps {
   }
 }
 
-/** The metadata ids an instance of `fn` may carry: catalogId, id, or id without prefix (§11.2). */
-export function instanceMetadataIds(fn: Pick<RemoteFunctionSummary, 'id' | 'catalogId'>): Set<string> {
-  return new Set([fn.catalogId, fn.id, stripFunctionPrefix(fn.id)].filter((v) => v !== ''));
-}
+// Pure, so it lives with the other comparison helpers; re-exported for existing importers.
+export { instanceMetadataIds } from './normalise.js';
 
 function present<T>(value: T | null | undefined, what: string): T {
   if (value === undefined || value === null) throw new Error(`the API returned no ${what}`);

@@ -1,9 +1,10 @@
 // Pure helpers that turn what the API returns into values that compare equal to fnsync.yaml when the
 // workspace matches it. Each one handles a false-diff trap from the API notes (§14); docs/api-client.md
 // lists them. No SDK types here, so plan/apply tests can use them directly.
-import type { FunctionType, SettingType } from '../config/types.js';
+import type { FunctionType, SettingType } from '../vocabulary.js';
 import type {
   DeployState,
+  RemoteFunctionSummary,
   MaskedValue,
   RemoteFunction,
   RemoteSettingDefinition,
@@ -129,4 +130,9 @@ export function codeEquals(a: string, b: string): boolean {
 export function deployStateOf(fn: Pick<RemoteFunction, 'deployedAt' | 'isLatestVersion'>): DeployState {
   if (!fn.deployedAt) return 'never-deployed';
   return fn.isLatestVersion ? 'latest' : 'outdated';
+}
+
+/** The metadata ids an instance of `fn` may carry: catalogId, id, or id without prefix (§11.2). */
+export function instanceMetadataIds(fn: Pick<RemoteFunctionSummary, 'id' | 'catalogId'>): Set<string> {
+  return new Set([fn.catalogId, fn.id, stripFunctionPrefix(fn.id)].filter((v) => v !== ''));
 }

@@ -6,7 +6,8 @@ import { FunctionOps } from './function-ops.js';
 import { RateLimitGate, systemClock, type Clock } from './rate-limit.js';
 import { DEFAULT_RETRY_OPTIONS, RequestRunner, type RetryOptions } from './request-runner.js';
 import { createSdkClients, fnsyncUserAgent } from './sdk-clients.js';
-import type { SegmentApi } from './types.js';
+import { readOnlyView, readWorkspaceSnapshot } from './snapshot.js';
+import type { SegmentApi, WorkspaceReader } from './types.js';
 
 /** How to build a client. Only `baseUrl` and `token` are required. */
 export interface SegmentApiOptions {
@@ -50,10 +51,10 @@ export function createSegmentApi(options: SegmentApiOptions): SegmentApi {
   const fns = new FunctionOps(ctx);
   const conns = new ConnectionOps(ctx);
 
-  return {
+  const api: SegmentApi = {
     getWorkspace: () => ctx.getWorkspace(),
     listFunctions: () => fns.listFunctions(),
-    getFunction: (id) => fns.getFunction(id),
+    getFunction: (id, hint) => fns.getFunction(id, hint),
     listFunctionsWithDetails: () => fns.listFunctionsWithDetails(),
     createFunction: (input) => fns.createFunction(input),
     updateFunction: (id, update, hint) => fns.updateFunction(id, update, hint),
@@ -78,5 +79,17 @@ export function createSegmentApi(options: SegmentApiOptions): SegmentApi {
     updateInsertInstance: (id, update, hint) => conns.updateInsertInstance(id, update, hint),
     deleteInsertInstance: (id, hint) => conns.deleteInsertInstance(id, hint),
     listFunctionInstances: (fn) => conns.listFunctionInstances(fn),
+    readSnapshot: (snapshotOptions) => readWorkspaceSnapshot(api, snapshotConcurrency(options), snapshotOptions),
   };
+  return api;
+}
+
+/** Concurrent reads of a snapshot: enough in flight to cover latency, paced by the shared rate-limit gate. */
+function snapshotConcurrency(options: SegmentApiOptions): number {
+  return Math.max(options.concurrency ?? 4, 8);
+}
+
+/** A client that can only read: `fnsync plan` gets this, as topicctl's dry run gets a read-only client. */
+export function createWorkspaceReader(options: SegmentApiOptions): WorkspaceReader {
+  return readOnlyView(createSegmentApi(options), snapshotConcurrency(options));
 }

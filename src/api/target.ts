@@ -2,14 +2,10 @@
 // combination is unit-tested). The token is carried but never part of any message.
 import { UserError } from '../errors.js';
 
-/** Base URLs per region (API notes §1). */
-export const REGION_URLS = {
-  us: 'https://api.segmentapis.com',
-  eu: 'https://eu1.api.segmentapis.com',
-} as const;
+import { REGION_URLS, type Region } from '../vocabulary.js';
 
-/** A Segment region as written in flags and fnsync.yaml. */
-export type Region = keyof typeof REGION_URLS;
+// Regions and their URLs are shared vocabulary; re-exported for the api layer's users.
+export { REGION_URLS, type Region } from '../vocabulary.js';
 
 /** Where the embedded local workspace keeps its state, relative to the project directory. */
 export const LOCAL_STATE_FILE = '.fnsync/workspace.json';

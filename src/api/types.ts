@@ -1,7 +1,7 @@
 // fnsync's own view of a Segment workspace. plan/apply compare fnsync.yaml against these types and call
 // SegmentApi; the SDK's classes never leave src/api/. Every value here is already normalised so that
 // two equal workspaces compare equal (see docs/api-client.md for each false-diff trap handled).
-import type { FunctionType, SettingType } from '../config/types.js';
+import type { FunctionType, SettingDefinition } from '../vocabulary.js';
 
 /** The workspace a token (or the local emulator) belongs to; `name` is the display-name suffix source. */
 export interface Workspace {
@@ -27,15 +27,8 @@ export type RemoteSettingValue =
   | RemoteSettingValue[]
   | { [key: string]: RemoteSettingValue };
 
-/** A function's setting definition, in config spelling (`type: 'text-map'`, not `TEXT_MAP`). */
-export interface RemoteSettingDefinition {
-  name: string;
-  label: string;
-  description: string;
-  type: SettingType;
-  required: boolean;
-  sensitive: boolean;
-}
+/** A function's setting definition, in config spelling (`type: 'text-map'`, not `TEXT_MAP`): the shared shape. */
+export type RemoteSettingDefinition = SettingDefinition;
 
 /** A function as listed (no code or settings: the list endpoint does not return them). */
 export interface RemoteFunctionSummary {
@@ -194,6 +187,34 @@ export interface ResourceHint {
   name?: string;
 }
 
+/** Everything plan compares against, read once: lists joined locally. */
+export interface WorkspaceSnapshot {
+  workspace: Workspace;
+  /** Every function of every type, with code and settings. */
+  functions: RemoteFunction[];
+  sources: RemoteSource[];
+  destinations: RemoteDestination[];
+  /** The instances of every insert function. */
+  insertInstances: RemoteInsertInstance[];
+}
+
+/** Progress of a snapshot read: per-function reads done out of the total, for a live progress line. */
+export interface SnapshotProgress {
+  done: number;
+  total: number;
+}
+
+/** Options of a snapshot read. */
+export interface SnapshotOptions {
+  onProgress?: (progress: SnapshotProgress) => void;
+}
+
+/** The read-only view plan gets: it cannot write, whatever it calls. */
+export interface WorkspaceReader {
+  getWorkspace(): Promise<Workspace>;
+  readSnapshot(options?: SnapshotOptions): Promise<WorkspaceSnapshot>;
+}
+
 /**
  * The workspace operations plan and apply need. Lists are always complete (paginated to the end);
  * every failure is an ApiError naming the operation and the resource.
@@ -202,7 +223,7 @@ export interface SegmentApi {
   getWorkspace(): Promise<Workspace>;
 
   listFunctions(): Promise<RemoteFunctionSummary[]>;
-  getFunction(id: string): Promise<RemoteFunction>;
+  getFunction(id: string, hint?: ResourceHint): Promise<RemoteFunction>;
   /** Every function with code and settings, fetched with bounded concurrency. */
   listFunctionsWithDetails(): Promise<RemoteFunction[]>;
   createFunction(input: FunctionInput): Promise<RemoteFunction>;
@@ -233,6 +254,8 @@ export interface SegmentApi {
   updateInsertInstance(id: string, update: InsertInstanceUpdate, hint?: ResourceHint): Promise<RemoteInsertInstance>;
   deleteInsertInstance(id: string, hint?: ResourceHint): Promise<void>;
 
-  /** The sources, destinations or insert instances connected to a function. */
+  /** The sources, destinations or insert instances connected to one function (one full list; plans use readSnapshot). */
   listFunctionInstances(fn: RemoteFunctionSummary): Promise<FunctionInstances>;
+  /** The whole workspace in one read, each list fetched once. */
+  readSnapshot(options?: SnapshotOptions): Promise<WorkspaceSnapshot>;
 }

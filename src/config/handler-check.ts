@@ -3,17 +3,10 @@
 // which top-level declarations can be found without executing user code at validate time.
 import { parse, type Node as AcornNode, type Program, type Statement, type ModuleDeclaration } from 'acorn';
 import type { Problem } from '../errors.js';
-import type { FunctionType } from './types.js';
+import { HANDLERS_BY_TYPE, type FunctionType } from '../vocabulary.js';
 
-const EVENT_HANDLERS = ['onIdentify', 'onTrack', 'onPage', 'onScreen', 'onGroup', 'onAlias', 'onDelete'] as const;
-
-/** The handler names Segment calls for each function type (docs/runtime.md lists the same dispatch per type). */
-export const HANDLERS_BY_TYPE: Record<FunctionType, readonly string[]> = {
-  source: ['onRequest'],
-  destination: [...EVENT_HANDLERS, 'onBatch'],
-  'insert-destination': [...EVENT_HANDLERS, 'onBatch'],
-  'insert-source': [...EVENT_HANDLERS],
-};
+// The handler names per type live in the shared vocabulary (docs/runtime.md lists the same dispatch).
+export { HANDLERS_BY_TYPE } from '../vocabulary.js';
 
 /**
  * Parses handler code as Segment does (a classic script) and returns syntax and missing-handler problems.

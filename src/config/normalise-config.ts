@@ -54,7 +54,15 @@ export function normaliseConfig(written: WrittenConfig, options: NormaliseOption
           envReferences.push({ name: ref.name, position: position(ref.path), sensitive: setting?.sensitive ?? false, path: formatPath(ref.path) });
         }
       }
-      return { name: inst.name, enabled: inst.enabled ?? true, target: targetFor(fn.type, inst), settings: values, position: position(path) };
+      return {
+        name: inst.name,
+        enabled: inst.enabled ?? true,
+        target: targetFor(fn.type, inst),
+        settings: values,
+        renamedFrom: inst.renamedFrom,
+        protected: inst.protected ?? false,
+        position: position(path),
+      };
     });
     return {
       name,
@@ -68,6 +76,9 @@ export function normaliseConfig(written: WrittenConfig, options: NormaliseOption
       testsPattern: testsPattern(fn, rootDir, codePath),
       settings,
       instances,
+      adopt: fn.adopt,
+      renamedFrom: fn.renamedFrom,
+      protected: fn.protected ?? false,
       position: position(['functions', name], true),
     };
   });

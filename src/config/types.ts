@@ -1,14 +1,10 @@
 // The two shapes of fnsync.yaml: as written (mirrors schemas/fnsync.schema.json) and normalised
 // (defaults filled, paths absolute, env references kept as references). Later stages consume only `Config`.
 
-/** The four Segment function kinds, as spelled in fnsync.yaml. */
-export type FunctionType = 'source' | 'destination' | 'insert-destination' | 'insert-source';
+import type { FunctionType, Region, SettingDefinition, SettingType } from '../vocabulary.js';
 
-/** The same list at runtime, for checks that cannot use the type. */
-export const FUNCTION_TYPES: readonly FunctionType[] = ['source', 'destination', 'insert-destination', 'insert-source'];
-
-/** Setting types, as spelled in fnsync.yaml (the API spells them STRING, BOOLEAN, ARRAY, TEXT_MAP). */
-export type SettingType = 'string' | 'boolean' | 'array' | 'text-map';
+// The shared words are defined in src/vocabulary.ts; re-exported here for the config layer's users.
+export { FUNCTION_TYPES, type FunctionType, type SettingDefinition, type SettingType } from '../vocabulary.js';
 
 /** A setting value as written: a literal, or a string containing `${env:NAME}` references. */
 export type SettingValue = string | boolean | string[] | Record<string, string>;
@@ -32,6 +28,8 @@ export interface WrittenInstance {
   source?: string;
   destination?: string;
   settings?: Record<string, SettingValue>;
+  renamedFrom?: string;
+  protected?: boolean;
 }
 
 /** A function as written in fnsync.yaml. */
@@ -45,13 +43,16 @@ export interface WrittenFunction {
   tests?: string;
   settings?: WrittenSettingDefinition[];
   instances?: WrittenInstance[];
+  adopt?: string;
+  renamedFrom?: string;
+  protected?: boolean;
 }
 
 /** The whole file as written, mirroring the schema; only the loader and the normaliser see it. */
 export interface WrittenConfig {
   version: 1;
   workspace?: string;
-  region?: 'us' | 'eu';
+  region?: Region;
   functions?: Record<string, WrittenFunction>;
 }
 
@@ -78,15 +79,6 @@ export type ConfigValue =
   | { kind: 'array'; items: { kind: 'string'; parts: ValuePart[] }[] }
   | { kind: 'text-map'; entries: Record<string, { kind: 'string'; parts: ValuePart[] }> };
 
-/** A setting definition with defaults filled (label = name, type string, not required, not sensitive). */
-export interface SettingDefinition {
-  name: string;
-  label: string;
-  type: SettingType;
-  description: string;
-  required: boolean;
-  sensitive: boolean;
-}
 
 /** Where an instance is connected; the tag follows the function type. */
 export type InstanceTarget =
@@ -101,6 +93,10 @@ export interface FunctionInstance {
   enabled: boolean;
   target: InstanceTarget;
   settings: Record<string, ConfigValue>;
+  /** The previous name (`renamedFrom:`), so plan updates in place instead of recreating. */
+  renamedFrom: string | undefined;
+  /** `protected: true`: no plan may delete or replace it. */
+  protected: boolean;
   position: SourcePosition;
 }
 
@@ -122,6 +118,12 @@ export interface FunctionDefinition {
   testsPattern: string;
   settings: SettingDefinition[];
   instances: FunctionInstance[];
+  /** `adopt: <id>`: take over this existing workspace function instead of creating one. */
+  adopt: string | undefined;
+  /** The previous local name (`renamedFrom:`), matched against the marker in the workspace. */
+  renamedFrom: string | undefined;
+  /** `protected: true`: no plan may delete or replace it. */
+  protected: boolean;
   position: SourcePosition;
 }
 
@@ -133,7 +135,7 @@ export interface Config {
   /** Directory that relative paths in the file are resolved against. */
   rootDir: string;
   workspace: string | undefined;
-  region: 'us' | 'eu' | undefined;
+  region: Region | undefined;
   functions: FunctionDefinition[];
   /** Every `${env:NAME}` referenced, with where, so commands can report all missing at once. */
   envReferences: { name: string; position: SourcePosition; sensitive: boolean; path?: string }[];

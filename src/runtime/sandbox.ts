@@ -18,8 +18,10 @@ import { createTimers } from './sandbox-timers.js';
 
 const require = createRequire(import.meta.url);
 
-/** Handler names by function kind; looked up after the code is evaluated. */
-export const HANDLER_NAMES = ['onRequest', 'onIdentify', 'onTrack', 'onPage', 'onScreen', 'onGroup', 'onAlias', 'onDelete', 'onBatch'] as const;
+import { HANDLER_NAMES } from '../vocabulary.js';
+
+/** Handler names by function kind (the shared vocabulary's list); looked up after the code is evaluated. */
+export { HANDLER_NAMES } from '../vocabulary.js';
 
 type Handler = (...args: unknown[]) => unknown;
 
