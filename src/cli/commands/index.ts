@@ -7,6 +7,8 @@ import { register as registerWorkspace } from './workspace.js';
 import { register as registerTest } from './test.js';
 import { register as registerRun } from './run.js';
 import { register as registerTypes } from './types.js';
+import { register as registerPlan } from './plan.js';
+import { register as registerApply } from './apply.js';
 
 /** A command module: adds its command to the program; its action resolves to an exit code via `ctx`. */
 export type RegisterCommand = (program: Command, run: CommandRunner) => void;
@@ -14,4 +16,4 @@ export type RegisterCommand = (program: Command, run: CommandRunner) => void;
 /** Wraps a command action so main.ts catches, prints and maps its errors in one place. */
 export type CommandRunner = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
-export const commands: RegisterCommand[] = [registerValidate, registerTest, registerRun, registerTypes, registerWorkspace, registerEmulator];
+export const commands: RegisterCommand[] = [registerValidate, registerTest, registerRun, registerTypes, registerWorkspace, registerPlan, registerApply, registerEmulator];

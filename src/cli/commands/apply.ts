@@ -1,0 +1,88 @@
+// `fnsync apply [plan.json]`: makes exactly the changes of a plan. Without a file it plans, shows the
+// plan and asks (on a terminal, only `yes` approves; elsewhere --auto-approve is required). With a
+// file it first refuses a plan made for another workspace or config, or whose resources changed.
+// Before the first write it checks the test record and every variable it must send.
+import type { Command } from 'commander';
+import type { Plan } from '../../plan/types.js';
+import type { CliContext } from '../output.js';
+import type { CommandRunner } from './index.js';
+import { addPlanFlags, type PlanFlags } from './plan.js';
+
+interface ApplyFlags extends PlanFlags {
+  autoApprove?: boolean;
+}
+
+/** Adds `fnsync apply`. */
+export function register(program: Command, run: CommandRunner): void {
+  addPlanFlags(
+    program
+      .command('apply')
+      .description('make the workspace match fnsync.yaml (or apply a plan saved with fnsync plan --out)')
+      .argument('[plan-file]', 'a plan saved by fnsync plan --out; applied exactly, or refused if stale'),
+  )
+    .option('--auto-approve', 'do not ask for approval (required when there is no terminal)')
+    .option('--json', 'print the plan and the result as one JSON document on stdout')
+    .addHelpText('after', '\nExit codes: 0 applied (or nothing to do); 1 any error, a refusal, or any step that failed.')
+    .action((planFile: string | undefined, options: ApplyFlags) => run((ctx) => runApply(ctx, planFile, options)));
+}
+
+async function runApply(ctx: CliContext, planFile: string | undefined, options: ApplyFlags): Promise<number> {
+  const { openPlanSession } = await import('../plan-session.js');
+  const { buildPlan } = await import('../../plan/build-plan.js');
+  const { configDigest } = await import('../../plan/fingerprint.js');
+  const { checkNotStale, checkTested, checkVariables } = await import('../../apply/preflight.js');
+  const { printPlan } = await import('./plan.js');
+  const { UserError } = await import('../../errors.js');
+  const saved = planFile ? await readPlanFile(ctx, planFile) : undefined;
+  const session = await openPlanSession(ctx, options);
+  try {
+    const text = options.json ? ctx.stderr : ctx.stdout;
+    let plan: Plan;
+    if (saved) {
+      checkNotStale(saved, { snapshot: session.snapshot, configDigest: configDigest(session.config), configFile: options.config ?? 'fnsync.yaml' });
+      plan = saved;
+    } else plan = buildPlan(session.config, session.input);
+    await printPlan(ctx, plan, options.diffContext, text);
+    if (plan.errors.length > 0) throw new UserError('the plan has problems (above); nothing was changed');
+    if (plan.changes.length === 0) return finish(ctx, options, plan, undefined);
+    checkTested(plan, session.testStatus, Boolean(options.skipTests || plan.skipTests));
+    checkVariables(plan, ctx.env);
+    if (!saved) {
+      const { confirmApply } = await import('../confirm.js');
+      if (!(await confirmApply(Boolean(options.autoApprove)))) {
+        ctx.stderr('Apply cancelled: only the answer yes approves. Nothing was changed.');
+        return 1;
+      }
+    }
+    const { executePlan } = await import('../../apply/execute-plan.js');
+    const { applyProgress } = await import('../apply-progress.js');
+    const progress = applyProgress(ctx);
+    const result = await executePlan(plan, { api: session.opened.api, env: ctx.env, onEvent: progress.onEvent });
+    progress.done();
+    return finish(ctx, options, plan, result);
+  } finally {
+    await session.close();
+  }
+}
+
+async function finish(ctx: CliContext, options: ApplyFlags, plan: Plan, result: import('../../apply/execute-plan.js').ApplyResult | undefined): Promise<number> {
+  const { renderApplyText, applyOutcome } = await import('../../render/apply-text.js');
+  const outcome = applyOutcome(plan, result);
+  if (options.json) ctx.stdout(JSON.stringify({ formatVersion: 1, plan, result: outcome }, null, 2));
+  else ctx.stdout(renderApplyText(outcome).join('\n'));
+  return outcome.ok ? 0 : 1;
+}
+
+async function readPlanFile(ctx: CliContext, file: string): Promise<Plan> {
+  const { readFile } = await import('node:fs/promises');
+  const { resolve } = await import('node:path');
+  const { UserError } = await import('../../errors.js');
+  const { checkPlanDocument } = await import('../plan-file.js');
+  let text: string;
+  try {
+    text = await readFile(resolve(ctx.cwd, file), 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read the plan file ${file} (${(err as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
+  return checkPlanDocument(text, file);
+}

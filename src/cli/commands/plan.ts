@@ -1,0 +1,93 @@
+// `fnsync plan`: what apply would change, computed from fnsync.yaml and one read of the workspace. It
+// holds a read-only view of the client and runs no function code.
+import type { Command } from 'commander';
+import { UserError } from '../../errors.js';
+import type { CliContext } from '../output.js';
+import type { CommandRunner } from './index.js';
+
+/** Flags of `fnsync plan`. */
+export interface PlanFlags {
+  config?: string;
+  local?: boolean;
+  region?: string;
+  json?: boolean;
+  out?: string;
+  detailedExitcode?: boolean;
+  target?: string[];
+  refreshSecrets?: boolean;
+  skipTests?: boolean;
+  testResults?: string;
+  diffContext?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The flags plan and apply share, added to a command. */
+export function addPlanFlags(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'config file (default: fnsync.yaml in the current directory)')
+    .option('--local', 'use the embedded local workspace (.fnsync/workspace.json) even with a token or under CI')
+    .option('--region <region>', 'Segment region of the workspace: us or eu (default: fnsync.yaml region, else us)')
+    .option('--target <name>', 'only this function and its instances (repeatable)', collect)
+    .option('--refresh-secrets', 're-send every secret whose variable is set, even when its last 4 characters match')
+    .option('--skip-tests', 'do not require a passing fnsync test record for code changes (the output says so)')
+    .option('--test-results <file>', 'the test record to check (default: .fnsync/test-results.json beside fnsync.yaml)')
+    .option('--diff-context <n>', 'lines of context around code changes (default 3)');
+}
+
+/** Adds `fnsync plan`. */
+export function register(program: Command, run: CommandRunner): void {
+  addPlanFlags(program.command('plan').description('show what apply would change in the workspace (read-only; runs no function code)'))
+    .option('--json', 'print the plan as one JSON document on stdout (schemas/plan.schema.json); text goes nowhere')
+    .option('--out <file>', 'also save the plan to FILE, for `fnsync apply FILE` (holds no secret values)')
+    .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for any error')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success; 1 any error (a usage error too); with --detailed-exitcode, 2 when there are changes.\n' +
+        'Secrets are never shown: with their variable set they are compared by their last 4 characters.',
+    )
+    .action((options: PlanFlags) => run((ctx) => runPlan(ctx, options)));
+}
+
+async function runPlan(ctx: CliContext, options: PlanFlags): Promise<number> {
+  const { openPlanSession } = await import('../plan-session.js');
+  const { buildPlan } = await import('../../plan/build-plan.js');
+  const session = await openPlanSession(ctx, options);
+  try {
+    const plan = buildPlan(session.config, session.input);
+    if (options.out) await writePlanFile(ctx, options.out, plan);
+    if (options.json) ctx.stdout(JSON.stringify(plan, null, 2));
+    else await printPlan(ctx, plan, options.diffContext);
+    if (plan.errors.length > 0) return 1;
+    return options.detailedExitcode && plan.changes.length > 0 ? 2 : 0;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Prints the plan as text on stdout, colour only on a terminal and never with NO_COLOR. */
+export async function printPlan(ctx: CliContext, plan: import('../../plan/types.js').Plan, diffContext: string | undefined, write = ctx.stdout): Promise<void> {
+  const { renderPlanText } = await import('../../render/plan-text.js');
+  const color = useColor(ctx);
+  const context = diffContext === undefined ? 3 : parseContext(diffContext);
+  write(renderPlanText(plan, { color, diffContext: context }).join('\n'));
+}
+
+function useColor(ctx: CliContext): boolean {
+  return Boolean(process.stdout.isTTY) && ctx.env.NO_COLOR === undefined && ctx.env.TERM !== 'dumb';
+}
+
+function parseContext(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 1000) {
+    throw new UserError(`--diff-context must be a whole number from 0 to 1000, not '${text}'`);
+  }
+  return n;
+}
+
+async function writePlanFile(ctx: CliContext, file: string, plan: import('../../plan/types.js').Plan): Promise<void> {
+  const { default: writeFileAtomic } = await import('write-file-atomic');
+  const { resolve } = await import('node:path');
+  await writeFileAtomic(resolve(ctx.cwd, file), `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
+  ctx.stderr(`Saved the plan to ${file}; apply exactly it with: npx fnsync apply ${file}`);
+}

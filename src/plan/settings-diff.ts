@@ -1,0 +1,140 @@
+// Instance setting values: config (templates with ${env:NAME}) against what the API returned. Only the
+// function's declared settings are compared (the API adds keys of its own, §14.3). Secrets are
+// write-only: the API returns them masked (`••••••••••abcd`), so a secret whose variable is set is
+// compared by its last four characters; one whose variable is not set is not compared and left alone.
+import { isMaskedValue } from '../api/normalise.js';
+import type { RemoteSettingValue } from '../api/types.js';
+import { referencedNames, resolveParts } from '../config/env-references.js';
+import type { ConfigValue } from '../config/types.js';
+import type { SettingDefinition } from '../vocabulary.js';
+import { stableJson } from './fingerprint.js';
+import type { SettingsPayload, SettingValueChange } from './types.js';
+
+/** An environment, as data (plan never reads the process environment itself). */
+export type PlanEnv = Record<string, string | undefined>;
+
+/** What the values of one instance need. */
+export interface SettingsDiff {
+  /** Every value that is not plainly unchanged (secrets are listed whatever happened to them). */
+  changes: SettingValueChange[];
+  /** What to send: only changed keys, `null` for removed ones. */
+  payload: SettingsPayload;
+  /** Plain values that are equal, for the "unchanged" count. */
+  unchanged: number;
+}
+
+/** Env variable names a value refers to. */
+export function envNamesOf(value: ConfigValue): string[] {
+  switch (value.kind) {
+    case 'boolean':
+      return [];
+    case 'string':
+      return referencedNames(value.parts);
+    case 'array':
+      return value.items.flatMap((i) => referencedNames(i.parts));
+    case 'text-map':
+      return Object.values(value.entries).flatMap((e) => referencedNames(e.parts));
+  }
+}
+
+/** Resolves a template; `missing` lists unset variables (the value is then incomplete). */
+export function resolveValue(value: ConfigValue, env: PlanEnv): { value: unknown; missing: string[] } {
+  const missing: string[] = [];
+  const text = (parts: Parameters<typeof resolveParts>[0]) => {
+    const r = resolveParts(parts, env);
+    missing.push(...r.missing);
+    return r.value;
+  };
+  switch (value.kind) {
+    case 'boolean':
+      return { value: value.value, missing };
+    case 'string':
+      return { value: text(value.parts), missing };
+    case 'array':
+      return { value: value.items.map((i) => text(i.parts)), missing };
+    case 'text-map':
+      return { value: Object.fromEntries(Object.entries(value.entries).map(([k, e]) => [k, text(e.parts)])), missing };
+  }
+}
+
+/**
+ * Compares one instance's values. `remote` undefined means the instance is being created: every
+ * configured value is sent.
+ */
+export function diffSettings(
+  definitions: SettingDefinition[],
+  desired: Record<string, ConfigValue>,
+  remote: Record<string, RemoteSettingValue> | undefined,
+  env: PlanEnv,
+  refreshSecrets: boolean,
+): SettingsDiff {
+  const out: SettingsDiff = { changes: [], payload: {}, unchanged: 0 };
+  for (const def of [...definitions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const want = desired[def.name];
+    const has = remote !== undefined && Object.prototype.hasOwnProperty.call(remote, def.name);
+    const current = has ? remote![def.name] : undefined;
+    if (want === undefined) {
+      if (has && current !== null) removeValue(out, def, current!);
+      continue;
+    }
+    compareValue(out, def, want, remote === undefined ? undefined : has ? current : undefined, env, refreshSecrets);
+  }
+  return out;
+}
+
+function removeValue(out: SettingsDiff, def: SettingDefinition, current: RemoteSettingValue): void {
+  const hidden = def.sensitive || isMaskedValue(current);
+  out.payload[def.name] = null;
+  out.changes.push({ name: def.name, action: 'remove', hidden, sensitive: def.sensitive, env: [], ...(hidden ? {} : { old: current }) });
+}
+
+function compareValue(
+  out: SettingsDiff,
+  def: SettingDefinition,
+  want: ConfigValue,
+  current: RemoteSettingValue | undefined,
+  env: PlanEnv,
+  refresh: boolean,
+): void {
+  const names = envNamesOf(want);
+  const hidden = def.sensitive || names.length > 0;
+  const base = { name: def.name, hidden, sensitive: def.sensitive, env: names };
+  const resolved = resolveValue(want, env);
+  const send = () => {
+    out.payload[def.name] = want;
+  };
+  if (current === undefined) {
+    send();
+    out.changes.push({ ...base, action: 'add', ...(hidden ? {} : { new: resolved.value }), ...(def.sensitive ? { secret: 'new' as const } : {}) });
+    return;
+  }
+  if (resolved.missing.length > 0) {
+    out.changes.push({ ...base, action: 'unchanged', secret: 'not-compared' });
+    return;
+  }
+  const masked = isMaskedValue(current);
+  if (def.sensitive || masked) {
+    if (refresh && def.sensitive) {
+      send();
+      out.changes.push({ ...base, action: 'change', secret: 'refreshed' });
+      return;
+    }
+    const same = masked ? lastFour(resolved.value) === current.last4 : stableJson(resolved.value) === stableJson(current);
+    if (same) out.changes.push({ ...base, action: 'unchanged', secret: 'last4-match' });
+    else {
+      send();
+      out.changes.push({ ...base, action: 'change', secret: 'last4-differ' });
+    }
+    return;
+  }
+  if (stableJson(resolved.value) === stableJson(current)) {
+    out.unchanged++;
+    return;
+  }
+  send();
+  out.changes.push({ ...base, action: 'change', ...(hidden ? {} : { old: current, new: resolved.value }) });
+}
+
+function lastFour(value: unknown): string {
+  return typeof value === 'string' ? value.slice(-4) : '';
+}
