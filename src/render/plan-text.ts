@@ -175,7 +175,10 @@ function renderNotes(plan: Plan, c: Colors): string[] {
   for (const b of plan.blocked) out.push(c.yellow(`Not deleted: ${b.message}`), `  hint: ${b.hint}`);
   for (const w of plan.warnings) out.push(c.yellow(`Warning: ${w}`));
   if (plan.skipTests) out.push(c.yellow('Warning: --skip-tests: code is rolled out without checking the fnsync test record.'));
-  for (const e of plan.errors) out.push(c.red(`Error: ${e.address}: ${e.message}`), ...(e.hint ? [`  hint: ${e.hint}`] : []));
+  for (const e of plan.errors) {
+    const text = e.message.startsWith(e.address) ? e.message : `${e.address}: ${e.message}`;
+    out.push(c.red(`Error: ${text}`), ...(e.hint ? [`  hint: ${e.hint}`] : []));
+  }
   if (out.length > 0) out.push('');
   return out;
 }

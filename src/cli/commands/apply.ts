@@ -69,7 +69,8 @@ async function finish(ctx: CliContext, options: ApplyFlags, plan: Plan, result: 
   const { renderApplyText, applyOutcome } = await import('../../render/apply-text.js');
   const outcome = applyOutcome(plan, result);
   if (options.json) ctx.stdout(JSON.stringify({ formatVersion: 1, plan, result: outcome }, null, 2));
-  else ctx.stdout(renderApplyText(outcome).join('\n'));
+  // With nothing to do, the plan's own last line (`No changes. ...`) is the last word.
+  else if (result) ctx.stdout(renderApplyText(outcome).join('\n'));
   return outcome.ok ? 0 : 1;
 }
 
