@@ -129,3 +129,12 @@ console.log(`   result line: ${suite.summary}   (exit code ${suite.code})`);
 if (suite.code !== 0) console.log(`   stderr: ${suite.stderr.trim().split('\n').slice(0, 5).join('\n   ')}`);
 console.log(`   wall time per run: ${suite.runs.map((ms) => `${fmt(ms / 1000)} s`).join(', ')}   (median ${fmt(median(suite.runs) / 1000)} s)`);
 console.log(`   target: under 3 s -> ${median(suite.runs) < 3000 ? 'met' : 'NOT met'}`);
+
+console.log(`\n3. No-op plan of a 200-function workspace (100 source, 60 destination x 2 instances, 40 insert), emulator at ${50} ms latency and 50 requests/s`);
+const { planFigures } = await import('./plan-bench.js');
+const pf = await planFigures();
+console.log(`   functions read: ${pf.functions}; plan: ${pf.changes} changes, ${pf.errors} errors (a no-op plan has none)`);
+const distinct = pf.requests - pf.throttled;
+console.log(`   requests: ${distinct} distinct + ${pf.throttled} repeated after a 429 (needed: ${pf.minimum} = list pages + one read per function + one instance list per insert function)`);
+console.log(`   wall time: ${fmt(pf.wallMs / 1000)} s; lower bound set by the rate limit (${pf.minimum} requests / 50 per s): ${fmt(pf.boundMs / 1000)} s`);
+console.log(`   ratio to the bound: ${fmt(pf.wallMs / pf.boundMs)}x   target: within 1.3x -> ${pf.wallMs / pf.boundMs <= 1.3 ? 'met' : 'NOT met'}; no more requests than needed -> ${distinct <= pf.minimum ? 'met' : 'NOT met'}`);

@@ -35,6 +35,8 @@ export class RateLimitGate {
   private remaining: number | undefined;
   private resetAt = 0;
   private nextSlot = 0;
+  /** Requests sent whose response has not been observed: a header's budget does not count them yet. */
+  private inFlight = 0;
   private readonly lowWater: number;
   private readonly paceBelow: number;
   private readonly maxWaitMs: number;
@@ -59,6 +61,7 @@ export class RateLimitGate {
       if (wait <= 0) break;
       await clock.sleep(Math.min(wait, this.maxWaitMs));
     }
+    this.inFlight += 1;
     if (this.remaining === undefined) return;
     const now = clock.now();
     if (this.remaining <= this.paceBelow) {
@@ -72,10 +75,16 @@ export class RateLimitGate {
     this.remaining -= 1;
   }
 
-  /** Reads `X-RateLimit-Remaining` / `X-RateLimit-Reset` (RFC 5322 date, or seconds / epoch). */
+  /**
+   * Reads `X-RateLimit-Remaining` / `X-RateLimit-Reset` (RFC 5322 date, or seconds / epoch) of one
+   * response. Called once per request that got an answer (or none: `headers` undefined).
+   */
   observe(headers: Record<string, string | string[] | undefined> | undefined): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
     if (!headers) return;
-    const remaining = Number(first(headers['x-ratelimit-remaining']));
+    // The header was computed before the requests still in flight reached the server: count them too,
+    // or concurrent callers spend the same last points and meet a 429.
+    const remaining = Number(first(headers['x-ratelimit-remaining'])) - this.inFlight;
     const resetAt = parseReset(first(headers['x-ratelimit-reset']), this.options.clock.now());
     if (!Number.isFinite(remaining) || resetAt === undefined) return;
     const windowEnd = Math.min(resetAt, this.options.clock.now() + this.maxWaitMs);

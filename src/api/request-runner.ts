@@ -78,7 +78,6 @@ export class RequestRunner {
     let nextDelay = 0;
 
     const attempt = async (): Promise<T> => {
-      await gate.beforeRequest();
       if (spec.kind === 'create' && responseMaybeLost && spec.findExisting) {
         // The check already ran its own retries; if it still fails we cannot know, so we stop.
         const existing = await spec.findExisting().catch((err: unknown) => {
@@ -86,6 +85,8 @@ export class RequestRunner {
         });
         if (existing !== undefined) return existing;
       }
+      // After the lost-create check, whose own calls pass the gate: the gate counts this request in flight.
+      await gate.beforeRequest();
       let result: SdkResult<B>;
       try {
         result = await spec.call();

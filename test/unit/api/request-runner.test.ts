@@ -108,7 +108,23 @@ describe('rate-limit gate', () => {
   });
 });
 
+/** Responses without rate-limit headers for `n` requests in flight. */
+function settle(gate: RateLimitGate, n: number): void {
+  for (let i = 0; i < n; i++) gate.observe(undefined);
+}
+
 describe('rate-limit pacing', () => {
+  it('counts requests still in flight against the budget a response announces', async () => {
+    const clock = fakeClock();
+    const gate = new RateLimitGate({ clock, paceBelow: 1 });
+    gate.observe({ 'x-ratelimit-remaining': '100', 'x-ratelimit-reset': '10' });
+    for (let i = 0; i < 4; i++) await gate.beforeRequest(); // four concurrent requests out
+    // The first answer says 3 points are left, but the three others were sent after it was computed.
+    gate.observe({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '10' });
+    await gate.beforeRequest();
+    expect(clock.waits).toEqual([10_000]);
+  });
+
   it('paces within a window, then starts afresh when the window resets', async () => {
     const clock = fakeClock();
     const gate = new RateLimitGate({ clock });
@@ -118,10 +134,12 @@ describe('rate-limit pacing', () => {
     await gate.beforeRequest(); // 1 left (the reserve): waits for the reset
     expect(clock.waits).toEqual([2_000, 2_000]);
     // New window, plenty of budget: no waiting at all, whatever the old window's pacing was.
+    settle(gate, 2);
     gate.observe({ 'x-ratelimit-remaining': '500', 'x-ratelimit-reset': '60' });
     for (let i = 0; i < 5; i++) await gate.beforeRequest();
     expect(clock.waits).toEqual([2_000, 2_000]);
     // The same budget again in the next window: paced from now, not from a stale slot.
+    settle(gate, 4);
     gate.observe({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '4' });
     await gate.beforeRequest();
     expect(clock.waits).toEqual([2_000, 2_000]);
