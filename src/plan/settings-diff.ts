@@ -74,7 +74,9 @@ export function diffSettings(
     const has = remote !== undefined && Object.prototype.hasOwnProperty.call(remote, def.name);
     const current = has ? remote![def.name] : undefined;
     if (want === undefined) {
-      if (has && current !== null) removeValue(out, def, current!);
+      // The server fills declared settings an instance leaves out with empty values (§14.3): those are
+      // "not set", not a value to remove. A real value left behind is removed (sent as null).
+      if (has && !isEmptyValue(current!)) removeValue(out, def, current!);
       continue;
     }
     compareValue(out, def, want, remote === undefined ? undefined : has ? current : undefined, env, refreshSecrets);
@@ -133,6 +135,13 @@ function compareValue(
   }
   send();
   out.changes.push({ ...base, action: 'change', ...(hidden ? {} : { old: current, new: resolved.value }) });
+}
+
+/** '', false, [], {} and null: what a server puts in a setting nobody set. */
+function isEmptyValue(value: RemoteSettingValue): boolean {
+  if (value === null || value === '' || value === false) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && !isMaskedValue(value) && Object.keys(value).length === 0;
 }
 
 function lastFour(value: unknown): string {
