@@ -83,7 +83,10 @@ function isProtected(fn: FunctionDefinition | undefined, marker: MarkerData | un
 
 function planReplace(state: PlanState, fn: FunctionDefinition, remote: RemoteFunction, marker: MarkerData | undefined): void {
   const address = functionAddress(fn.name);
-  const reason = `type changed from ${remote.type} to ${fn.type}: a function's type cannot be updated in place`;
+  const reason =
+    `type changed from ${remote.type} to ${fn.type}, which cannot be updated in place; ` +
+    'delete-then-create: its instances are deleted, then the function, then it and its instances are created anew ' +
+    '(the old instances hold the slugs and integrations the new ones need)';
   if (isProtected(fn, marker)) {
     state.errors.push({ address, message: `${address} is protected and this plan would replace it (${reason})`, hint: 'set protected: false on it and apply that first, then change its type' });
     return;

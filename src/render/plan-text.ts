@@ -111,18 +111,20 @@ function codeLines(ch: FunctionChange, c: Colors, context: number): string[] {
   const code = ch.code!;
   const status = ch.test ? ` (${TEST_WORDS[ch.test]})` : '';
   const painted = ch.test === 'tested' ? c.green(status) : c.red(status);
-  if (code.old === '') return [`${c.green('+')} code = (${code.new.split('\n').length} lines)${painted}`];
+  const lines = `${code.new.split('\n').length} lines`;
+  if (code.old === '') return [`${c.green('+')} code = (${lines})${painted}`];
+  if (code.old === code.new) return [`${c.green('+')} code = (${lines}, the same as before)${painted}`];
   const head = `${c.yellow('~')} code${painted}:`;
   const patch = structuredPatch('workspace', 'fnsync.yaml', `${code.old}\n`, `${code.new}\n`, '', '', { context });
-  const lines = [head];
+  const out = [head];
   for (const hunk of patch.hunks) {
-    lines.push(c.cyan(`  @@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`));
+    out.push(c.cyan(`  @@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`));
     for (const l of hunk.lines) {
       if (l.startsWith('\\')) continue;
-      lines.push(`  ${l.startsWith('+') ? c.green(l) : l.startsWith('-') ? c.red(l) : l}`);
+      out.push(`  ${l.startsWith('+') ? c.green(l) : l.startsWith('-') ? c.red(l) : l}`);
     }
   }
-  return lines;
+  return out;
 }
 
 const SECRET_WORDS: Record<SecretHandling, string> = {
