@@ -1,8 +1,9 @@
 // The README's Safety promises for plan and apply, one test each, named exactly as the promise. Each
 // runs the spawned CLI through the official SDK against fnsync's emulator over HTTP, and checks the
 // workspace itself afterwards, not only what fnsync said.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_WORKSPACE_SEED } from '../../src/emulator/default-seed.js';
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/server.js';
@@ -160,4 +161,38 @@ describe('Safety promises of plan and apply', () => {
     expect(r.stderr).toContain("the token belongs to workspace 'acme-prod', but fnsync.yaml says workspace: acme-staging");
     expect(em.requestLog.map((e) => `${e.method} ${e.path}`)).toEqual(['GET /']);
   }, 60_000);
+
+  it('never runs function code where the token is', async () => {
+    const { dir, cli } = await setup();
+    // A preload that records every worker thread started in the CLI process: the runtime runs handlers
+    // only in workers, so none may start in plan or apply.
+    const log = join(dir, 'workers.log');
+    writeFileSync(
+      join(dir, 'probe.cjs'),
+      `const wt = require('node:worker_threads'); const fs = require('node:fs'); const { syncBuiltinESMExports } = require('node:module');
+       const Original = wt.Worker;
+       wt.Worker = class extends Original { constructor(...a) { fs.appendFileSync(${JSON.stringify(log)}, String(a[0]) + '\\n'); super(...a); } };
+       syncBuiltinESMExports();`,
+    );
+    const probe = { NODE_OPTIONS: `--require ${join(dir, 'probe.cjs')}` };
+    expect((await cli(['plan', '--skip-tests'], probe)).code).toBe(0);
+    expect((await cli(['apply', '--auto-approve', '--skip-tests'], probe)).code).toBe(0);
+    expect((await cli(['apply', '--auto-approve', '--skip-tests'], probe)).code).toBe(0);
+    expect(existsSync(log)).toBe(false);
+    // Control: the probe does see the runtime's workers when tests run (without the token, as CI's test job).
+    const tests = await runCli(['test', 'slack-alerts'], { cwd: dir, env: probe });
+    expect(tests.code).toBe(0);
+    expect(readFileSync(log, 'utf8')).toMatch(/worker/);
+  }, 120_000);
+
+  it("the README's Safety section lists exactly these promises", () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.split(/^## Safety$/m)[1]!.split(/^## /m)[0]!;
+    const planPart = section.split('Plan and apply make these promises')[1] ?? '';
+    const promises = [...planPart.matchAll(/^- \*\*([^*]+)\*\*/gm)].map((m) => m[1]!.toLowerCase());
+    const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+    const tests = [...source.matchAll(/^ {2}it\('([^']+)'/gm)].map((m) => m[1]!);
+    expect(promises.length).toBe(8);
+    expect(promises.sort()).toEqual(tests.sort());
+  });
 });
