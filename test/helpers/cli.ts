@@ -38,7 +38,8 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    // Kills a hung CLI before the test's own timeout (vitest.config.ts), so the failure shows its output.
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 100_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
