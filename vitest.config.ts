@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/helpers/setup.ts'],
     // Only a backstop against a hang: spawned CLIs, tsc and worker start-ups take many times longer on a loaded
     // machine, and no test may fail for being slow (speed is measured in bench/, not here).
     testTimeout: 120_000,
