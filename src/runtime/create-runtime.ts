@@ -9,11 +9,18 @@ import { SandboxError } from '../errors.js';
 import type { FunctionUnit, InvocationInput, InvocationResult, Runtime } from './types.js';
 import { encodeInputs, FIRST_SLICE, NEXT_SLICE, type PoolMessage, type WorkerReply } from './worker-protocol.js';
 import { stoppedResult } from './stopped-result.js';
+import { planAfterStop, stopCause } from './stopped-session.js';
 import { CTRL_BYTES, CTRL_CURRENT, CTRL_LOG_LENGTH, LOG_BYTES, readResultLog } from './result-log.js';
 
 /** Default memory ceiling of a worker (old generation), in MB. */
 export const DEFAULT_MEMORY_LIMIT_MB = 128;
-/** How long past its deadline a worker may stay unresponsive before the watchdog stops it. */
+/**
+ * How long past its deadline a worker may stay unresponsive before the watchdog stops it. The worker's own timers
+ * (the invocation timer, vm's timeout of the top level) fire at the deadline; the watchdog is the backstop for
+ * synchronous code they cannot interrupt, so it gives them this long first. If a starved machine still lets the
+ * watchdog fire first, the outcome is the same: Timeout for an invocation (its instance is then replaced), vm's
+ * load failure for a top level, out of memory if the worker was dying of that (stopped-session.ts).
+ */
 const WATCHDOG_GRACE_MS = 200;
 const WATCHDOG_INTERVAL_MS = 25;
 
@@ -120,27 +127,20 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       }
       // Results written after the last flush are still in the shared log.
       for (const e of readResultLog(pw.log, pw.ctrl[CTRL_LOG_LENGTH])) job.results[e.index] = e.result;
-      const index = pw.ctrl[CTRL_CURRENT]!;
-      const oom = (err as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      if (pw.stopping === 'timeout' || (oom && index >= 0)) {
-        // A timed-out or out-of-memory instance is discarded, as Segment discards it: the rest of the session runs
-        // on a fresh one, so one runaway case does not fail the cases after it.
-        const why = oom ? 'ran out of memory' : 'timed out';
-        if (index >= 0) job.results[index] = oom ? stoppedResult('oom', job.unit, pw.memoryLimitMb) : stoppedResult('timeout', job.unit);
-        const rest = job.inputs.slice(index + 1);
-        const offset = index + 1;
-        if (index < 0) job.reject(new SandboxError(`${job.unit.codePath}: loading the function took longer than ${job.unit.timeoutMs} ms`));
-        else if (rest.length === 0) job.resolve(job.results as InvocationResult[]);
-        else
-          enqueue(job.unit, rest).then((more) => {
-            more.forEach((r, i) => (job.results[offset + i] = i === 0 ? { ...r, warnings: [...r.warnings, `the function instance was restarted (cold start) after the previous invocation ${why}`] } : r));
-            job.resolve(job.results as InvocationResult[]);
-          }, job.reject);
-      } else {
-        const reason = oom ? 'oom' : 'crash';
-        const detail = oom ? pw.memoryLimitMb : err?.message;
-        job.resolve(job.results.map((r, i) => r ?? stoppedResult(i === index || (index < 0 && i === 0) ? reason : 'skipped', job.unit, detail)));
-      }
+      const plan = planAfterStop({
+        unit: job.unit,
+        results: job.results,
+        index: pw.ctrl[CTRL_CURRENT]!,
+        cause: stopCause(err, pw.stopping === 'timeout'),
+        memoryLimitMb: pw.memoryLimitMb,
+        crashMessage: err?.message,
+      });
+      if (plan.action === 'done') job.resolve(plan.results);
+      else
+        enqueue(job.unit, job.inputs.slice(plan.from)).then((more) => {
+          more.forEach((r, i) => plan.results.push(i === 0 ? { ...r, warnings: [...r.warnings, plan.warning] } : r));
+          job.resolve(plan.results);
+        }, job.reject);
     }
     pump();
   };

@@ -9,6 +9,7 @@ import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
 import type { FunctionUnit, InvocationResult } from './types.js';
 import type { PoolMessage, WireInput, WorkerReply } from './worker-protocol.js';
 import { ResultLogWriter, CTRL_CURRENT } from './result-log.js';
+import { loadFailureResult } from './load-failure.js';
 
 const { port, shared, log } = workerData as { port: MessagePort; shared: SharedArrayBuffer; log: SharedArrayBuffer };
 const deadline = new Float64Array(shared, 0, 1);
@@ -33,19 +34,10 @@ const results = new ResultLogWriter(
   (entry) => send({ type: 'result', id: sessionId, index: entry.index, result: entry.result }),
 );
 
-function failedLoad(inputs: unknown[], err: unknown, codePath: string): InvocationResult[] {
+function failedLoad(count: number, err: unknown, codePath: string): InvocationResult[] {
   const info = errorInfo(err);
   const at = thrownAt(err, codePath);
-  return inputs.map(() => ({
-    outcome: 'Bad Request',
-    error: { type: info.type, message: `the function failed to load: ${info.message}`, ...(at ? { at } : {}) },
-    messages: [],
-    objects: [],
-    logs: [],
-    requests: [],
-    warnings: [],
-    durationMs: 0,
-  }));
+  return Array.from({ length: count }, () => loadFailureResult({ ...info, ...(at ? { at } : {}) }));
 }
 
 /** The inputs of the running session, growing as `more` messages arrive. */
@@ -67,10 +59,14 @@ let queue: InputQueue | undefined;
 async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): Promise<void> {
   sessionId = id;
   ctrl[CTRL_CURRENT] = -1;
-  deadline[0] = now() + unit.timeoutMs;
+  deadline[0] = 0;
   let sandbox;
   try {
-    sandbox = createSandbox(unit);
+    // The load deadline is armed by the sandbox when the handler file's top level starts, the moment vm's own
+    // timeout starts counting, not here: building the context (lodash, globals) is fnsync's work and can take
+    // longer than a short timeout on a loaded machine. Armed early, the watchdog would stop the worker while the
+    // top level still had time left, and the same code would fail differently on a busy machine.
+    sandbox = createSandbox(unit, () => (deadline[0] = now() + unit.timeoutMs));
   } catch (err) {
     deadline[0] = 0;
     if (err instanceof CompileError) {
@@ -81,11 +77,12 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
       send({ type: 'compile-error', id, message: 'exports.processEvents is the legacy handler format Segment no longer runs; declare `async function onTrack(event, settings)` (and the other on… handlers) instead' });
       return;
     }
-    failedLoad(Array.from({ length: inputs.total }), err, unit.codePath).forEach((result, index) => results.append({ index, result }));
+    failedLoad(inputs.total, err, unit.codePath).forEach((result, index) => results.append({ index, result }));
     results.flush();
     send({ type: 'done', id });
     return;
   }
+  deadline[0] = 0; // loaded; waiting for inputs is nobody's time
   const timer = new InvocationTimer(unit.timeoutMs);
   const clock = new SessionClock([sandbox.setClock, hostClock]);
   active = sandbox;

@@ -37,13 +37,11 @@ const statuses = (method: string, path: string) =>
 describe('resilience against the emulator', () => {
   it('recovers from real 429s (msBeforeNext) under concurrency', async () => {
     emulator.faults.setRateLimit({ points: 3, windowMs: 1_000 });
-    const started = Date.now();
     const results = await Promise.all(Array.from({ length: 8 }, () => api.listSources()));
     expect(results.every((r) => r.length === 1)).toBe(true);
     const log = statuses('GET', '/sources');
     expect(log.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(log.filter((s) => s === 200)).toHaveLength(8);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('retries a burst of 500/503 and succeeds', async () => {
@@ -64,9 +62,7 @@ describe('resilience against the emulator', () => {
 
   it('times out a hung response and retries it', async () => {
     emulator.faults.inject({ method: 'GET', path: '^/$', kind: 'hang', times: 1 });
-    const started = Date.now();
     expect((await fastApi({ timeoutMs: 300 }).getWorkspace()).slug).toBe('acme-prod');
-    expect(Date.now() - started).toBeLessThan(5_000);
     const log = emulator.requestLog.filter((e) => e.path === '/').map((e) => e.fault ?? e.status);
     expect(log[0]).toBe('hang');
     expect(log.at(-1)).toBe(200);

@@ -1,7 +1,7 @@
 // Runs the built CLI as a user would (a spawned `node bin/fnsync.js`), for end-to-end tests.
 // `npm test` builds first (pretest), so dist/ matches src/.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -38,7 +38,8 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    // Kills a hung CLI before the test's own timeout (vitest.config.ts), so the failure shows its output.
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 100_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -48,9 +49,15 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
   });
 }
 
-/** A scratch directory, optionally pre-filled with files (path -> content) or a copy of a repo folder. */
+const tempDirs: string[] = [];
+
+/**
+ * A scratch directory, optionally pre-filled with files (path -> content) or a copy of a repo folder. It is removed
+ * after the test file (test/helpers/setup.ts), so a run leaves nothing in the temp directory.
+ */
 export function makeTempDir(files: Record<string, string> = {}, copyFrom?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'fnsync-test-'));
+  tempDirs.push(dir);
   if (copyFrom) cpSync(copyFrom, dir, { recursive: true });
   for (const [path, content] of Object.entries(files)) {
     const full = join(dir, path);
@@ -58,4 +65,9 @@ export function makeTempDir(files: Record<string, string> = {}, copyFrom?: strin
     writeFileSync(full, content);
   }
   return dir;
+}
+
+/** Removes every directory makeTempDir made so far; runs after each test file. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }

@@ -95,7 +95,8 @@ describe('fnsync run (spawned)', () => {
       expect(refused.code).toBe(1);
       expect(JSON.parse(refused.stdout)).toMatchObject({ outcome: 'Bad Request', error: { type: 'FetchError' }, requests: [{ url, status: null }] });
     } finally {
-      server.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

@@ -17,7 +17,7 @@ function startCli(args: string[], cwd: string): { child: ChildProcessWithoutNull
   return { child, out: () => out, err: () => err };
 }
 
-async function waitFor(check: () => string | undefined, ms = 15_000): Promise<string> {
+async function waitFor(check: () => string | undefined, ms = 60_000): Promise<string> {
   const end = Date.now() + ms;
   for (;;) {
     const v = check();

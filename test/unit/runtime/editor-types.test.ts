@@ -1,19 +1,19 @@
 // The shipped editor declarations (types/segment-functions.d.ts) type-check real handler code with tsc, and
 // catch mistakes in it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { settingsDeclarations } from '../../../src/runtime/settings-types.js';
+import { makeTempDir } from '../../helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const DTS = join(ROOT, 'types/segment-functions.d.ts');
 
 async function typeCheck(handler: string, extraDeclarations = ''): Promise<{ code: number; output: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'fnsync-types-'));
+  const dir = makeTempDir();
   const dts = extraDeclarations ? join(dir, 'segment-functions.d.ts') : DTS;
   if (extraDeclarations) writeFileSync(dts, readFileSync(DTS, 'utf8') + extraDeclarations);
   writeFileSync(join(dir, 'handler.js'), `/// <reference path=${JSON.stringify(dts)} />\n// @ts-check\n${handler}`);
@@ -67,7 +67,7 @@ describe('editor types', () => {
     const r = await typeCheck(SAMPLE);
     expect(r.output).toBe('');
     expect(r.code).toBe(0);
-  }, 60000);
+  });
 
   it('mistakes are reported: a track call without event, a Node global that is absent, a wrong request member', async () => {
     const r = await typeCheck(`
@@ -80,7 +80,7 @@ describe('editor types', () => {
     expect(r.output).toMatch(/Property 'event' is missing/);
     expect(r.output).toMatch(/Cannot find name 'process'/);
     expect(r.output).toMatch(/Property 'body' does not exist on type 'FunctionRequest'/);
-  }, 60000);
+  });
 
   it('with a project config, each function\'s settings are typed: names complete, types and required-ness check', async () => {
     const settings = (name: string, type: 'string' | 'boolean' | 'array' | 'text-map', required = false) => ({ name, label: name, type, description: '*/ not closing', required, sensitive: false });
@@ -109,5 +109,5 @@ describe('editor types', () => {
     );
     expect(wrong.output).toMatch(/Property 'webhookUrll' does not exist.*Did you mean 'webhookUrl'/);
     expect(wrong.output).toMatch(/'settings\.tags' is possibly 'undefined'/);
-  }, 60000);
+  });
 });

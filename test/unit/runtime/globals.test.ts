@@ -173,9 +173,12 @@ describe('nothing else leaks in', () => {
     try {
       // A fresh runtime, so its workers start after the variable is set.
       const rt = createRuntime({ maxWorkers: 1 });
-      const [r] = await rt.runSession(unit('destination', `async function onTrack() { return Object.keys(_.constructor.constructor('return process')().env); }`), [eventInput({ type: 'track' })]);
-      await rt.close();
-      expect(r).toMatchObject({ outcome: 'Success', returned: [] });
+      try {
+        const [r] = await rt.runSession(unit('destination', `async function onTrack() { return Object.keys(_.constructor.constructor('return process')().env); }`), [eventInput({ type: 'track' })]);
+        expect(r).toMatchObject({ outcome: 'Success', returned: [] });
+      } finally {
+        await rt.close();
+      }
     } finally {
       delete process.env.FNSYNC_TEST_ONLY_SECRET;
     }

@@ -17,8 +17,12 @@ export async function closeRuntime(): Promise<void> {
   shared = undefined;
 }
 
+/**
+ * A unit from inline code. The default time limit is Segment's 5 s: the limits are wall-clock time, and a test that
+ * is not about them must not fail because a loaded machine ran its code (or its top level) slowly.
+ */
 export function unit(type: FunctionType, code: string, extra: { timeoutMs?: number; options?: RuntimeOptions; name?: string } = {}): FunctionUnit {
-  return { name: extra.name ?? 'fn', type, code, codePath: '/virtual/handler.js', timeoutMs: extra.timeoutMs ?? 2000, options: extra.options };
+  return { name: extra.name ?? 'fn', type, code, codePath: '/virtual/handler.js', timeoutMs: extra.timeoutMs ?? 5000, options: extra.options };
 }
 
 export function eventInput(event: Record<string, unknown>, more: Partial<InvocationInput> = {}): InvocationInput {

@@ -1,0 +1,83 @@
+// What a session gets when its worker stops (out of memory, watchdog, crash), decided without racing a real
+// worker: the same rules hold whichever limit fires first on a loaded machine.
+import { afterAll, describe, expect, it } from 'vitest';
+import { planAfterStop, stopCause } from '../../../src/runtime/stopped-session.js';
+import type { InvocationResult } from '../../../src/runtime/types.js';
+import { closeRuntime, eventInput, runtime, unit } from './runtime-harness.js';
+
+afterAll(closeRuntime);
+
+const ok = (returned: unknown): InvocationResult => ({ outcome: 'Success', returned, messages: [], objects: [], logs: [], requests: [], warnings: [], durationMs: 1 });
+const oomExit = Object.assign(new Error('JS heap out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });
+const fn = unit('destination', 'async function onTrack() {}', { timeoutMs: 150 });
+
+describe('stop causes', () => {
+  it('out of memory wins over the watchdog that was already stopping the worker', () => {
+    expect(stopCause(oomExit, true)).toBe('oom');
+    expect(stopCause(oomExit, false)).toBe('oom');
+    expect(stopCause(undefined, true)).toBe('timeout');
+    expect(stopCause(new Error('boom'), false)).toBe('crash');
+  });
+});
+
+describe('a stop while the handler file loads', () => {
+  it('the watchdog reports a top-level timeout exactly as vm\'s own timeout does', async () => {
+    const plan = planAfterStop({ unit: fn, results: [undefined, undefined], index: -1, cause: 'timeout', memoryLimitMb: 128 });
+    // The real runtime, on the same code: vm's timeout usually stops it, the watchdog on a starved machine; both
+    // must give this.
+    const real = await runtime().runSession(unit('destination', 'while (true) {}', { timeoutMs: 150 }), [eventInput({ type: 'track' }), eventInput({ type: 'track' })]);
+    expect(plan).toEqual({ action: 'done', results: real });
+    expect(real[0]).toEqual({
+      outcome: 'Bad Request',
+      error: { type: 'Error', message: 'the function failed to load: Script execution timed out after 150ms' },
+      messages: [],
+      objects: [],
+      logs: [],
+      requests: [],
+      warnings: [],
+      durationMs: 0,
+    });
+  });
+
+  it('results the worker logged before it was stopped are kept', () => {
+    const logged = { ...ok(undefined), outcome: 'Bad Request' as const, error: { type: 'Error', message: 'the function failed to load: x' } };
+    const plan = planAfterStop({ unit: fn, results: [logged, undefined], index: -1, cause: 'timeout', memoryLimitMb: 128 });
+    expect(plan.results[0]).toBe(logged);
+    expect(plan.results[1]!.error!.message).toBe('the function failed to load: Script execution timed out after 150ms');
+  });
+
+  it('running out of memory while loading is reported as out of memory, never as a load timeout', () => {
+    const plan = planAfterStop({ unit: fn, results: [undefined, undefined], index: -1, cause: stopCause(oomExit, true), memoryLimitMb: 32 });
+    expect(plan.action).toBe('done');
+    expect(plan.results.map((r) => r.error?.type)).toEqual(['OutOfMemoryError', 'SandboxError']);
+    expect(plan.results[0]!.error!.message).toBe('the function exceeded the 32 MB memory limit; its instance was stopped');
+    expect(plan.results[1]!.error!.message).toMatch(/^not run: /);
+  });
+});
+
+describe('a stop during an invocation', () => {
+  it('a timeout keeps the finished results and runs the rest in a fresh instance, with a warning', () => {
+    const plan = planAfterStop({ unit: fn, results: [ok(1), undefined, undefined], index: 1, cause: 'timeout', memoryLimitMb: 128 });
+    expect(plan).toMatchObject({ action: 'restart', from: 2, warning: 'the function instance was restarted (cold start) after the previous invocation timed out' });
+    expect(plan.results.map((r) => r.outcome)).toEqual(['Success', 'Timeout']);
+    expect(plan.results[1]!.error!.message).toBe('the function did not finish within 150 ms (stopped while running synchronous code)');
+  });
+
+  it('out of memory in the last invocation ends the session there', () => {
+    const plan = planAfterStop({ unit: fn, results: [ok(1), undefined], index: 1, cause: 'oom', memoryLimitMb: 64 });
+    expect(plan.action).toBe('done');
+    expect(plan.results[1]).toMatchObject({ outcome: 'Bad Request', error: { type: 'OutOfMemoryError' } });
+  });
+
+  it('a stop that lands just after an invocation logged its result keeps that result', () => {
+    const plan = planAfterStop({ unit: fn, results: [ok(1), ok(2), undefined], index: 1, cause: 'timeout', memoryLimitMb: 128 });
+    expect(plan).toMatchObject({ action: 'restart', from: 2 });
+    expect(plan.results.map((r) => r.returned)).toEqual([1, 2]);
+  });
+
+  it('a crash fails the running invocation and marks the rest as not run', () => {
+    const plan = planAfterStop({ unit: fn, results: [ok(1), undefined, undefined], index: 1, cause: 'crash', memoryLimitMb: 128, crashMessage: 'native abort' });
+    expect(plan.action).toBe('done');
+    expect(plan.results.map((r) => r.error?.message)).toEqual([undefined, 'the worker running fn stopped unexpectedly: native abort', 'not run: the function instance was stopped by an earlier invocation in this session']);
+  });
+});
