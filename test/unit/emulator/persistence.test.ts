@@ -1,9 +1,9 @@
 // State persistence: survives a restart, the seed applies only to a new state file, and a crash in the
 // middle of a write never leaves a torn file.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../../src/emulator/server.js';
 import { makeTempDir } from '../../helpers/cli.js';
 import { TOKEN, sdkClients } from './sdk-clients.js';
@@ -103,12 +103,19 @@ describe('state file', () => {
     await expect(startEmulator({ stateFile: join(dir, 'state.json') })).rejects.toThrow(/not an fnsync emulator state/);
   });
 
+  const children: ChildProcess[] = [];
+  // A failed or timed-out round must not leave its writer running.
+  afterEach(() => {
+    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  });
+
   it('always leaves a parseable state file when the writer is SIGKILLed mid-write', async () => {
     const dir = makeTempDir();
     const file = join(dir, 'state.json');
     const writer = resolve(import.meta.dirname, 'fixtures/state-writer.ts');
     for (let round = 1; round <= 8; round++) {
       const child = spawn(process.execPath, ['--import', 'tsx', writer, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+      children.push(child);
       // Killed after its 1st, 2nd or 3rd complete save, while it writes the next one: counted saves, not a sleep,
       // so a loaded machine changes nothing.
       const killAfter = ((round - 1) % 3) + 1;
