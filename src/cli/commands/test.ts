@@ -1,6 +1,7 @@
 // `fnsync test`: runs each function's fixture tests in the local runtime and prints one line per case, diffs for
 // failures and the `N passed, N failed` summary; exit 1 on any failure.
 import type { Command } from 'commander';
+import { relative, resolve } from 'node:path';
 import type { CliContext } from '../output.js';
 import type { CommandRunner } from './index.js';
 
@@ -64,6 +65,19 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
   return report.failed > 0 ? 1 : 0;
 }
 
+/**
+ * Which changed paths (relative to the watched root) start no new run: dependencies and build output, and what a run
+ * writes itself (.fnsync/: the test record, the local workspace; the --json report), which would otherwise re-run the
+ * tests for ever.
+ */
+export function watchIgnores(root: string, cwd: string, jsonFile?: string): (file: string) => boolean {
+  const ignored = /(^|[\\/])(node_modules|\.git|dist|\.fnsync)([\\/]|$)/;
+  const report = jsonFile !== undefined && jsonFile !== '-' ? relative(root, resolve(cwd, jsonFile)) : undefined;
+  // write-file-atomic writes `<file>.<number>` beside the report, then renames it over the report.
+  const isReport = (file: string) => report !== undefined && (file === report || (file.startsWith(`${report}.`) && /^\d+$/.test(file.slice(report.length + 1))));
+  return (file) => ignored.test(file) || isReport(file);
+}
+
 /** Runs, then re-runs on every change under the project directory until interrupted. */
 async function watchTests(ctx: CliContext, names: string[], options: TestOptions): Promise<number> {
   const { watch } = await import('node:fs');
@@ -93,9 +107,9 @@ async function watchTests(ctx: CliContext, names: string[], options: TestOptions
     running = false;
   };
   let timer: NodeJS.Timeout | undefined;
-  const ignored = /(^|[\\/])(node_modules|\.git|dist)([\\/]|$)/;
+  const ignored = watchIgnores(root, ctx.cwd, options.json);
   watch(root, { recursive: true }, (_event, file) => {
-    if (file && ignored.test(String(file))) return;
+    if (file && ignored(String(file))) return;
     clearTimeout(timer);
     timer = setTimeout(() => void cycle(), 150);
   });
