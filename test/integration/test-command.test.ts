@@ -1,4 +1,5 @@
 // `fnsync test` as a user runs it: the built CLI spawned against the example project and scratch projects.
+// Runs on the repository itself pass --no-record, so the suite never writes a test record into the checkout.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ const POSTING = `async function onTrack(event, settings) {
 
 describe('fnsync test', () => {
   it('passes on the example project: every case of every function', async () => {
-    const r = await runCli(['test']);
+    const r = await runCli(['test', '--no-record']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const summary = /^(\d+) passed, 0 failed$/m.exec(r.stdout);
@@ -36,7 +37,7 @@ describe('fnsync test', () => {
   });
 
   it('runs only the functions named on the command line', async () => {
-    const r = await runCli(['test', 'pii-mask']);
+    const r = await runCli(['test', 'pii-mask', '--no-record']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('pii-mask');
     expect(r.stdout).not.toContain('slack-alerts');
@@ -44,18 +45,18 @@ describe('fnsync test', () => {
   });
 
   it('--filter runs only matching cases and warns when none match', async () => {
-    const r = await runCli(['test', 'slack-alerts', '--filter', 'RETRIED']);
+    const r = await runCli(['test', 'slack-alerts', '--filter', 'RETRIED', '--no-record']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ a network failure is retried');
     expect(r.stdout).not.toContain('a big order is posted to Slack');
     expect(lastLine(r.stdout)).toBe('3 passed, 0 failed'); // 429, network failure, and "... not retried"
-    const none = await runCli(['test', '--filter', 'zzz-no-such-case']);
+    const none = await runCli(['test', '--filter', 'zzz-no-such-case', '--no-record']);
     expect(lastLine(none.stdout)).toBe('0 passed, 0 failed');
     expect(none.stderr).toContain('warning: no case name contains "zzz-no-such-case"');
   });
 
   it('an unknown function name is an error naming the known ones', async () => {
-    const r = await runCli(['test', 'nope']);
+    const r = await runCli(['test', 'nope', '--no-record']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("no function named 'nope' in the config (functions: stripe-events, slack-alerts, pii-mask, bot-filter)");
   });
@@ -103,7 +104,8 @@ describe('fnsync test', () => {
     ]);
     const piped = await runCli(['test', '--json', '-'], { cwd: dir });
     expect(JSON.parse(piped.stdout).passed).toBe(1);
-    expect(lastLine(piped.stderr)).toBe('1 passed, 0 failed, 1 skipped');
+    // The text report ends with its summary; the test record's line follows it on stderr, never on stdout.
+    expect(piped.stderr.trimEnd().split('\n').slice(-2)).toEqual(['1 passed, 0 failed, 1 skipped', 'Test record: .fnsync/test-results.json (1 function passed)']);
   });
 
   it('an invalid fixture file stops the run with file:line:col and runs nothing', async () => {

@@ -154,6 +154,27 @@ describe('architecture: dependency direction', () => {
     expect([...packages]).toEqual(['commander']);
   });
 
+  it('src/test-record loads no runtime worker, sandbox, SDK or client: plan and apply import it while holding a token', () => {
+    // Everything test-record/index.ts loads, statically or lazily, types aside.
+    const loaded = new Set<string>();
+    const packages = new Set<string>();
+    const queue = ['test-record/index.ts'];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (loaded.has(file)) continue;
+      loaded.add(file);
+      for (const r of all.filter((ref) => ref.file === file && !ref.typeOnly)) {
+        if (r.specifier.startsWith('.')) queue.push(relative(SRC, resolve(SRC, dirname(file), r.specifier)).replace(/\.js$/, '.ts'));
+        else packages.add(r.specifier);
+      }
+    }
+    expect(loaded.has('test-record/function-digest.ts')).toBe(true);
+    const outside = [...loaded].filter((f) => !['test-record', 'config', 'errors.ts'].includes(areaOf(f)));
+    // The only runtime modules allowed: the fixture-file finder, the report types, the atomic file writer.
+    expect(outside.sort()).toEqual(['runtime/fixtures/find-fixture-files.ts', 'runtime/fixtures/fixture-types.ts', 'runtime/write-report-file.ts']);
+    expect([...packages].filter((p) => !/^node:(crypto|fs\/promises|path)$/.test(p)).sort()).toEqual(['tinyglobby', 'write-file-atomic']);
+  });
+
   it('src/ carries no TODO, FIXME or "not implemented" markers', () => {
     const offenders = listTs(SRC).filter((f) => /\b(TODO|FIXME)\b|not implemented/i.test(readFileSync(f, 'utf8')));
     expect(offenders.map((f) => relative(SRC, f))).toEqual([]);

@@ -1,6 +1,10 @@
 // `fnsync test`: runs each function's fixture tests in the local runtime and prints one line per case, diffs for
-// failures and the `N passed, N failed` summary; exit 1 on any failure.
+// failures and the `N passed, N failed` summary; exit 1 on any failure. Then it records which functions passed, for
+// exactly which code, so apply can refuse code that no test run vouched for.
 import type { Command } from 'commander';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { TEST_RECORD_FILE } from '../../test-record/test-record-types.js';
+import type { NotRecordedReason, RecordTestRunResult } from '../../test-record/index.js';
 import type { CliContext } from '../output.js';
 import type { CommandRunner } from './index.js';
 
@@ -9,6 +13,8 @@ interface TestOptions {
   json?: string;
   filter?: string;
   watch?: boolean;
+  /** False with --no-record. */
+  record: boolean;
 }
 
 /** Adds the `test` command; the runtime and fixture modules load only when it runs. */
@@ -21,11 +27,14 @@ export function register(program: Command, run: CommandRunner): void {
     .option('--json <file>', "also write a machine-readable report to FILE ('-' for stdout; the text report then goes to stderr)")
     .option('--filter <text>', 'only cases whose name contains TEXT (case-insensitive)')
     .option('--watch', 're-run when the config, a handler or a fixture changes')
+    .option('--no-record', `do not update the test record (${TEST_RECORD_FILE}) that plan and apply check`)
     .addHelpText(
       'after',
       '\nFixture files are found through each function\'s `tests:` glob (default tests/*.yaml beside the handler).\n' +
         'The last line is `N passed, N failed` (`, N skipped` when any were skipped); the exit code is 1 on any failure.\n' +
-        'A function with no test files prints a warning and does not fail the run. See docs/fixtures.md for the format.',
+        'A function with no test files prints a warning and does not fail the run. See docs/fixtures.md for the format.\n' +
+        `Each function whose cases all ran and passed is recorded as passed in ${TEST_RECORD_FILE} (one with a failing\n` +
+        'case as failed), for exactly its code, settings and fixtures; a --filter run records failures only.',
     )
     .action((names: string[], options: TestOptions) => run((ctx) => (options.watch ? watchTests(ctx, names, options) : runOnce(ctx, names, options))));
 }
@@ -42,10 +51,13 @@ async function runOnce(ctx: CliContext, names: string[], options: TestOptions): 
 
 async function runAndReport(ctx: CliContext, names: string[], options: TestOptions, runtime: import('../../runtime/types.js').Runtime): Promise<number> {
   const { findConfigFile, loadConfig } = await import('../../config/load-config.js');
-  const { runTests } = await import('../../runtime/fixtures/run-tests.js');
+  const { runTests, selectFunctions } = await import('../../runtime/fixtures/run-tests.js');
   const { renderTestReportText, renderTestReportJson } = await import('../../render/test-report.js');
   const { default: picocolors } = await import('picocolors');
   const config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
+  const record = options.record ? await import('../../test-record/index.js') : undefined;
+  // Taken before the run, and compared after it: a file saved mid-run must not be recorded as tested.
+  const before = record && (await record.digestFunctions(selectFunctions(config, names), config.rootDir));
   const { report, secrets } = await runTests(config, { runtime, names, filter: options.filter, env: ctx.env, cwd: ctx.cwd });
   const toStdout = options.json === '-';
   const text = renderTestReportText(report, { color: picocolors.isColorSupported && !toStdout, secrets });
@@ -61,7 +73,48 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
       await writeReportFile(ctx.cwd, options.json, json);
     }
   }
+  if (record && before) {
+    const recorded = await record.recordTestRun(config, report, { before, filtered: options.filter !== undefined, now: new Date() });
+    ctx.stderr(recordLine(recorded, ctx.cwd));
+  }
   return report.failed > 0 ? 1 : 0;
+}
+
+// Why a function that did run cases got no entry; a function that ran none is already visible in the report.
+const NOT_RECORDED: Record<Exclude<NotRecordedReason, 'no-cases-ran'>, string> = {
+  filtered: '--filter run',
+  only: '`only:` skipped cases',
+  changed: 'changed during the run',
+};
+
+/** One stderr line saying where the record is and what this run put in it (never stdout: `--json -` owns it). */
+function recordLine(r: RecordTestRunResult, cwd: string): string {
+  const rel = relative(cwd, r.path);
+  const where = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : r.path;
+  const functions = (n: number) => `${n} function${n === 1 ? '' : 's'}`;
+  const counts: string[] = [];
+  if (r.passed.length > 0) counts.push(`${functions(r.passed.length)} passed`);
+  if (r.failed.length > 0) counts.push(`${counts.length > 0 ? r.failed.length : functions(r.failed.length)} failed`);
+  const left = Object.entries(NOT_RECORDED).flatMap(([reason, why]) => {
+    const names = r.notRecorded.filter((n) => n.reason === reason).map((n) => n.name);
+    return names.length > 0 ? [`${names.join(', ')} (${why})`] : [];
+  });
+  const notRecorded = left.length > 0 ? `not recorded: ${left.join('; ')}` : '';
+  if (!r.written) return `Test record: ${where} not updated (${notRecorded || 'no function ran any case'})`;
+  return `Test record: ${where} (${[counts.join(', '), notRecorded].filter(Boolean).join('; ')})`;
+}
+
+/**
+ * Which changed paths (relative to the watched root) start no new run: dependencies and build output, and what a run
+ * writes itself (.fnsync/: the test record, the local workspace; the --json report), which would otherwise re-run the
+ * tests for ever.
+ */
+export function watchIgnores(root: string, cwd: string, jsonFile?: string): (file: string) => boolean {
+  const ignored = /(^|[\\/])(node_modules|\.git|dist|\.fnsync)([\\/]|$)/;
+  const report = jsonFile !== undefined && jsonFile !== '-' ? relative(root, resolve(cwd, jsonFile)) : undefined;
+  // write-file-atomic writes `<file>.<number>` beside the report, then renames it over the report.
+  const isReport = (file: string) => report !== undefined && (file === report || (file.startsWith(`${report}.`) && /^\d+$/.test(file.slice(report.length + 1))));
+  return (file) => ignored.test(file) || isReport(file);
 }
 
 /** Runs, then re-runs on every change under the project directory until interrupted. */
@@ -93,9 +146,9 @@ async function watchTests(ctx: CliContext, names: string[], options: TestOptions
     running = false;
   };
   let timer: NodeJS.Timeout | undefined;
-  const ignored = /(^|[\\/])(node_modules|\.git|dist)([\\/]|$)/;
+  const ignored = watchIgnores(root, ctx.cwd, options.json);
   watch(root, { recursive: true }, (_event, file) => {
-    if (file && ignored.test(String(file))) return;
+    if (file && ignored(String(file))) return;
     clearTimeout(timer);
     timer = setTimeout(() => void cycle(), 150);
   });
