@@ -69,10 +69,10 @@ export async function readWithProgress(ctx: CliContext, reader: WorkspaceReader)
   }
 }
 
-/**
- * Each function's test verdict. Until `fnsync test` writes its record (the next step of this work),
- * every function counts as untested, so apply refuses code rollouts unless --skip-tests.
- */
-export async function readTestStatus(config: Config, _file: string | undefined, _cwd: string): Promise<Record<string, TestStatus>> {
-  return Object.fromEntries(config.functions.map((f) => [f.name, 'untested' as const]));
+/** Each function's test verdict from the record `fnsync test` wrote (or `--test-results FILE`, from the working directory). */
+export async function readTestStatus(config: Config, file: string | undefined, cwd: string): Promise<Record<string, TestStatus>> {
+  const { readTestVerdicts } = await import('../test-record/index.js');
+  const { resolve } = await import('node:path');
+  const verdicts = await readTestVerdicts(config, file ? { file: resolve(cwd, file) } : {});
+  return Object.fromEntries(Object.entries(verdicts).map(([name, v]) => [name, v.status]));
 }

@@ -42,7 +42,7 @@ describe('fnsync CLI basics (spawned)', () => {
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
-  it("runs the README's Quick start commands on a copy of the example project", async () => {
+  it("runs the README's Quick start commands on a copy of the example project, twice: the second run ends with No changes", async () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const quickStart = /## Quick start[\s\S]*?```sh\n(.+)\n```/.exec(readme)?.[1];
     expect(quickStart).toBeDefined();
@@ -50,15 +50,32 @@ describe('fnsync CLI basics (spawned)', () => {
     expect(steps[0]).toBe('npm ci');
     const project = makeTempDir({ 'fnsync.yaml': readFileSync(join(REPO_ROOT, 'fnsync.yaml'), 'utf8') });
     cpSync(join(REPO_ROOT, 'functions'), join(project, 'functions'), { recursive: true });
-    for (const step of steps.slice(1)) {
-      const words = step.split(/\s+/);
-      expect(words.slice(0, 2)).toEqual(['npx', 'fnsync']);
-      const r = await runCli(words.slice(2), { cwd: project });
-      expect({ step, code: r.code, stderr: r.stderr }).toMatchObject({ step, code: 0 });
-      if (words[2] === 'test') expect(r.stdout).toMatch(/^\d+ passed, 0 failed$/m);
-      if (words[2] === 'workspace') expect(r.stderr).toContain('Workspace: local (.fnsync/workspace.json)');
-    }
-  });
+    const runAll = async () => {
+      const env: Record<string, string> = {};
+      const commands: string[] = [];
+      let last = '';
+      for (const step of steps.slice(1)) {
+        const words = step.split(/\s+/);
+        if (words[0] === 'export') {
+          for (const pair of words.slice(1)) env[pair.split('=')[0]!] = pair.slice(pair.indexOf('=') + 1);
+          continue;
+        }
+        expect(words.slice(0, 2)).toEqual(['npx', 'fnsync']);
+        commands.push(words[2]!);
+        const r = await runCli(words.slice(2), { cwd: project, env });
+        expect({ step, code: r.code, stderr: r.stderr }).toMatchObject({ step, code: 0 });
+        if (words[2] === 'test') expect(r.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+        if (words[2] !== 'test' && words[2] !== 'validate') expect(r.stderr).toContain('Workspace: local (.fnsync/workspace.json)');
+        last = r.stdout.trimEnd().split('\n').at(-1)!;
+      }
+      return { commands, last };
+    };
+    const first = await runAll();
+    expect(first.commands).toEqual(['validate', 'test', 'plan', 'apply']);
+    expect(first.last).toBe('Apply complete! Resources: 8 added, 0 changed, 0 destroyed.');
+    const second = await runAll();
+    expect(second.last).toBe('No changes. The workspace matches the configuration.');
+  }, 180_000);
 
   it(".ci/run (what the GitHub workflow runs) performs the README's install command, then npm test, failing on any error", () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
