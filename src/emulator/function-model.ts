@@ -2,7 +2,7 @@
 // routes and the seed loader so seeded functions behave exactly like created ones.
 import { DEFAULT_FUNCTION_LOGO } from './catalog.js';
 import { invalid, notFound } from './http-errors.js';
-import { newFunctionId, newVersionId, nowIso, stripFunctionPrefix } from './ids.js';
+import { insertClassId, newCatalogId, newFunctionId, newVersionId, nowIso } from './ids.js';
 import type { EmulatorState, FunctionSettingDef, ResourceType, StoredFunction, StoredVersion } from './types.js';
 import { functionSettings, optionalString, requireString } from './validate.js';
 
@@ -18,7 +18,14 @@ export interface FunctionBehaviour {
   deployOnSave: boolean;
 }
 
-const DEFAULT_BEHAVIOUR: FunctionBehaviour = { deployOnSave: true };
+/** The server's defaults for the behaviour switches. */
+export const DEFAULT_BEHAVIOUR: FunctionBehaviour = { deployOnSave: true };
+
+/** Ids a seed may pin (a state mirroring a real workspace); the API assigns both itself. */
+export interface FixedFunctionIds {
+  id?: string;
+  catalogId?: string;
+}
 
 const goesLive = (type: ResourceType, b: FunctionBehaviour) => b.deployOnSave && DEPLOY_ON_SAVE.has(type);
 
@@ -75,8 +82,8 @@ export function deployLatest(fn: StoredFunction): void {
 export function createFunctionRecord(
   state: EmulatorState,
   body: Record<string, unknown>,
-  fixedId?: string,
   behaviour: FunctionBehaviour = DEFAULT_BEHAVIOUR,
+  fixed: FixedFunctionIds = {},
 ): StoredFunction {
   const code = requireString(body, 'code');
   const displayName = requireString(body, 'displayName');
@@ -84,10 +91,12 @@ export function createFunctionRecord(
   const settings: FunctionSettingDef[] = body.settings === undefined || body.settings === null ? [] : functionSettings(body.settings);
   const name = suffixedName(state, resourceType, displayName);
   assertUniqueName(state, resourceType, name);
-  const id = fixedId ?? newFunctionId(resourceType);
+  if (fixed.catalogId !== undefined && state.functions.some((f) => f.catalogId === fixed.catalogId)) {
+    throw invalid('catalogId', `catalogId '${fixed.catalogId}' already exists`);
+  }
   const fn: StoredFunction = {
-    id,
-    catalogId: stripFunctionPrefix(id),
+    id: fixed.id ?? newFunctionId(resourceType),
+    catalogId: fixed.catalogId ?? newCatalogId(),
     resourceType,
     displayName: name,
     description: optionalString(body, 'description') ?? '',
@@ -138,12 +147,13 @@ export function restoreVersion(fn: StoredFunction, versionId: string): StoredVer
   return addVersion(fn, old.code);
 }
 
-/** How many instances (sources, destinations, insert instances) use a function. */
+/** How many instances use a function: sources/destinations by `metadataId` = catalogId, insert instances by classId. */
 export function instanceCount(state: EmulatorState, fn: StoredFunction): number {
+  const classId = insertClassId(fn);
   return (
     state.sources.filter((s) => s.metadataId === fn.catalogId).length +
     state.destinations.filter((d) => d.metadataId === fn.catalogId).length +
-    state.insertInstances.filter((i) => i.classId === fn.catalogId).length
+    state.insertInstances.filter((i) => i.classId === classId).length
   );
 }
 

@@ -1,8 +1,8 @@
 // Sources, destinations and insert-function instances: creation rules and wire shapes. Shared by the
 // routes and the seed loader. Sensitive values are stored in full and masked only when rendered.
-import { findCatalogEntry, renderMetadata, sensitiveKeys, type CatalogEntry } from './catalog.js';
+import { findCatalogEntry, insertSensitiveKeys, renderMetadata, sensitiveKeys, type CatalogEntry } from './catalog.js';
 import { badRequest, invalid, notFound } from './http-errors.js';
-import { base62, hex24, nowIso } from './ids.js';
+import { base62, hex24, insertClassId, nowIso } from './ids.js';
 import { maskSettings } from './masking.js';
 import type { EmulatorState, SettingsObject, StoredDestination, StoredFunction, StoredInsertInstance, StoredSource } from './types.js';
 import { optionalBoolean, optionalSettings, optionalString, requireString } from './validate.js';
@@ -67,7 +67,7 @@ export function resolveInsertFunction(state: EmulatorState, functionId: string):
     throw notFound(`Insert function '${functionId}' not found. Remove the ifnd_/ifns_ prefix from the id.`);
   }
   if (/^(dfn_|sfnc_)/.test(functionId)) throw badRequest(`Insert function ${functionId} not found.`);
-  const fn = state.functions.find((f) => f.catalogId === functionId);
+  const fn = state.functions.find((f) => insertClassId(f) === functionId);
   if (fn && (fn.resourceType === 'INSERT_DESTINATION' || fn.resourceType === 'INSERT_SOURCE')) return fn;
   if (fn) throw badRequest(`Insert function ${fn.id} not found.`);
   throw notFound(`Insert function '${functionId}' not found.`);
@@ -91,7 +91,7 @@ export function createInsertRecord(state: EmulatorState, body: Record<string, un
   const now = nowIso();
   const instance: StoredInsertInstance = {
     id: fixedId ?? hex24(),
-    classId: fn.catalogId,
+    classId: insertClassId(fn),
     integrationId,
     name,
     enabled: optionalBoolean(body, 'enabled') ?? false,
@@ -128,7 +128,7 @@ export function renderDestination(state: EmulatorState, d: StoredDestination): R
 
 /** InsertFunctionInstanceAlpha: masked `settings`, and the sensitive subset (masked too) in `encryptedSettings`. */
 export function renderInsert(state: EmulatorState, i: StoredInsertInstance): Record<string, unknown> {
-  const sensitive = sensitiveKeys(state, i.classId);
+  const sensitive = insertSensitiveKeys(state, i.classId);
   const masked = maskSettings(i.settings, sensitive);
   const encrypted = Object.fromEntries(Object.entries(masked).filter(([k]) => sensitive.has(k)));
   return {

@@ -24,7 +24,7 @@ const OBJ = 'object';
 /** Every key a seed may hold, with its JSON type; required keys marked with `!`. */
 const SHAPES: Record<string, Record<string, string>> = {
   workspace: { id: STR, slug: STR, name: STR },
-  functions: { id: STR, 'resourceType!': STR, 'displayName!': STR, 'code!': STR, description: STR, logoUrl: STR, settings: ARR, deployed: BOOL },
+  functions: { id: STR, catalogId: STR, 'resourceType!': STR, 'displayName!': STR, 'code!': STR, description: STR, logoUrl: STR, settings: ARR, deployed: BOOL },
   sources: { id: STR, 'slug!': STR, name: STR, enabled: BOOL, 'metadataId!': STR, settings: OBJ },
   destinations: { id: STR, 'name!': STR, enabled: BOOL, 'sourceId!': STR, 'metadataId!': STR, settings: OBJ },
   insertInstances: { id: STR, 'functionId!': STR, 'integrationId!': STR, 'name!': STR, enabled: BOOL, settings: OBJ },

@@ -2,9 +2,9 @@
 // workspace is indistinguishable from one built over the API. References may name ids, slugs or names.
 import { UserError } from '../errors.js';
 import { BUILTIN_CATALOG } from './catalog.js';
-import { createFunctionRecord, deployLatest } from './function-model.js';
+import { DEFAULT_BEHAVIOUR, createFunctionRecord, deployLatest } from './function-model.js';
 import { HttpFailure } from './http-errors.js';
-import { base62, stripFunctionPrefix } from './ids.js';
+import { base62, insertClassId, stripFunctionPrefix } from './ids.js';
 import { createDestinationRecord, createInsertRecord, createSourceRecord } from './instance-model.js';
 import type { PathSegment } from '../config/yaml-source.js';
 import type { SeedLocator } from './seed-file.js';
@@ -30,8 +30,10 @@ function seedError(where: string, section: string, index: number, err: unknown, 
   throw err;
 }
 
+/** A seeded function named by its id (with or without prefix), its catalogId, or its display name (as given or suffixed). */
 function findFunction(fns: StoredFunction[], ref: string, given: Map<StoredFunction, string>): StoredFunction | undefined {
-  return fns.find((f) => f.id === ref || f.catalogId === stripFunctionPrefix(ref) || f.displayName === ref || given.get(f) === ref);
+  const bare = stripFunctionPrefix(ref);
+  return fns.find((f) => f.id === ref || stripFunctionPrefix(f.id) === bare || f.catalogId === ref || f.displayName === ref || given.get(f) === ref);
 }
 
 /** A fresh state from `seed`; `where` names the seed in error messages and `locate` finds lines in it. */
@@ -53,7 +55,7 @@ export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator
 
   (seed.functions ?? []).forEach((f, i) => {
     try {
-      const fn = createFunctionRecord(state, { ...f }, f.id);
+      const fn = createFunctionRecord(state, { ...f }, DEFAULT_BEHAVIOUR, { id: f.id, catalogId: f.catalogId });
       given.set(fn, f.displayName);
       if (f.deployed === false) {
         fn.deployedVersionId = null;
@@ -85,7 +87,7 @@ export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator
       const integration =
         state.destinations.find((d) => d.id === ins.integrationId || d.name === ins.integrationId) ??
         state.sources.find((s) => s.id === ins.integrationId || s.slug === ins.integrationId);
-      const body = { ...ins, settings: ins.settings ?? {}, functionId: fn?.catalogId ?? ins.functionId, integrationId: integration?.id ?? ins.integrationId };
+      const body = { ...ins, settings: ins.settings ?? {}, functionId: fn ? insertClassId(fn) : ins.functionId, integrationId: integration?.id ?? ins.integrationId };
       createInsertRecord(state, body, ins.id);
     } catch (err) {
       seedError(where, 'insertInstances', i, err, locate);

@@ -102,6 +102,8 @@ export interface EmulatorSeed {
   workspace?: Partial<WorkspaceInfo>;
   functions?: Array<{
     id?: string;
+    /** Default: a fresh id unrelated to `id`, as the API assigns. */
+    catalogId?: string;
     resourceType: ResourceType;
     displayName: string;
     code: string;

@@ -32,7 +32,7 @@ export function registerFunctionRoutes(router: Router): void {
   });
 
   router.add('POST', '/functions', ({ state, body, behaviour }) => {
-    const fn = createFunctionRecord(state, bodyObject(body), undefined, behaviour);
+    const fn = createFunctionRecord(state, bodyObject(body), behaviour);
     return { data: { function: renderFunction(state, fn) }, mutated: true };
   });
 

@@ -1,7 +1,7 @@
 // Insert-function instances (alpha): `/insert-function-instances*` (doc §5).
 import { invalid, notFound } from '../http-errors.js';
 import { createInsertRecord, renderInsert, resolveInsertFunction } from '../instance-model.js';
-import { nowIso } from '../ids.js';
+import { insertClassId, nowIso } from '../ids.js';
 import { mergeSettings } from '../masking.js';
 import { paginate, parsePagination } from '../pagination.js';
 import type { Router } from '../router.js';
@@ -21,7 +21,8 @@ export function registerInsertInstanceRoutes(router: Router): void {
     const functionId = query.get('functionId');
     if (!functionId) throw invalid('functionId', '"functionId" is required');
     const fn = resolveInsertFunction(state, functionId);
-    const all = state.insertInstances.filter((i) => i.classId === fn.catalogId);
+    const classId = insertClassId(fn);
+    const all = state.insertInstances.filter((i) => i.classId === classId);
     const { items, pagination: out } = paginate(all, page);
     return { data: { instances: items.map((i) => renderInsert(state, i)), pagination: out } };
   });

@@ -46,9 +46,42 @@ describe('state file', () => {
       expect(s.workspace.name).toBe('Seeded WS');
       expect(s.functions[0]!.displayName).toBe('Legacy Insert (Seeded WS)');
       expect(s.destinations[0]!.sourceId).toBe(s.sources[0]!.id);
-      expect(s.insertInstances[0]).toMatchObject({ classId: s.functions[0]!.catalogId, integrationId: s.destinations[0]!.id });
+      expect(s.insertInstances[0]).toMatchObject({ classId: s.functions[0]!.id.replace('ifnd_', ''), integrationId: s.destinations[0]!.id });
     } finally {
       await em.close();
+    }
+  });
+
+  it('keeps catalog ids across restarts, honours pinned ones, and loads states whose catalogId is the prefix-less id', async () => {
+    const dir = makeTempDir();
+    const stateFile = join(dir, 'state.json');
+    const first = await startEmulator({
+      stateFile,
+      seed: {
+        functions: [{ id: 'dfn_0123456789abcdef01234567', catalogId: 'pinnedCatalog01', resourceType: 'DESTINATION', displayName: 'Pinned', code: 'x' }],
+        sources: [{ slug: 'web', metadataId: 'javascript' }],
+        destinations: [{ name: 'pinned-web', sourceId: 'web', metadataId: 'pinnedCatalog01', settings: {} }],
+      },
+    });
+    expect(first.state().functions[0]!.catalogId).toBe('pinnedCatalog01');
+    expect(first.state().destinations[0]!.metadataId).toBe('pinnedCatalog01');
+    await first.close();
+
+    // An older emulator derived the catalogId from the id; such files must keep working.
+    const old = JSON.parse(readFileSync(stateFile, 'utf8'));
+    old.functions[0].catalogId = '0123456789abcdef01234567';
+    old.destinations[0].metadataId = '0123456789abcdef01234567';
+    writeFileSync(stateFile, JSON.stringify(old));
+    const second = await startEmulator({ stateFile });
+    try {
+      const api = sdkClients(second.url, TOKEN);
+      expect((await api.functions.getFunction('dfn_0123456789abcdef01234567')).body.data!.function!.catalogId).toBe('0123456789abcdef01234567');
+      const dest = (await api.destinations.listDestinations({ count: 10 })).body.data!.destinations[0]!;
+      expect(dest.metadata).toMatchObject({ id: '0123456789abcdef01234567', name: 'Pinned (Local Workspace)' });
+      const err = await api.functions.deleteFunction('dfn_0123456789abcdef01234567').catch((e: { statusCode: number }) => e);
+      expect((err as { statusCode: number }).statusCode).toBe(422);
+    } finally {
+      await second.close();
     }
   });
 

@@ -49,6 +49,12 @@ describe('sources', () => {
     expect(dup.body.errors[0]).toMatchObject({ type: 'input-validation', field: 'slug' });
     const unknown = await httpError(api.sources.createSource({ slug: 'x-prod', enabled: true, metadataId: 'nope' }));
     expect(unknown.body.errors[0]).toMatchObject({ field: 'metadataId' });
+    // Only the catalogId names a function's catalog entry: its id, with or without prefix, does not (doc §11.2).
+    const fn = (await api.functions.createFunction({ code: 'x', displayName: 'Derived ids', resourceType: 'SOURCE' })).body.data!.function!;
+    for (const derived of [fn.id!, fn.id!.slice('sfnc_'.length)]) {
+      const err = await httpError(api.sources.createSource({ slug: 'derived-prod', enabled: true, metadataId: derived }));
+      expect([err.statusCode, err.body.errors[0].field]).toEqual([422, 'metadataId']);
+    }
   });
 });
 
@@ -76,34 +82,34 @@ describe('destinations', () => {
 });
 
 describe('insert function instances', () => {
-  let ifnd: { id: string; catalogId: string };
+  let ifnd: { id: string; classId: string; catalogId: string };
   beforeAll(async () => {
     const fn = (await api.functions.createFunction({
       code: 'x', displayName: 'PII Mask', resourceType: 'INSERT_DESTINATION', settings: [setting('salt', true), setting('fields')],
     })).body.data!.function!;
-    ifnd = { id: fn.id!, catalogId: fn.catalogId! };
+    ifnd = { id: fn.id!, classId: fn.id!.slice('ifnd_'.length), catalogId: fn.catalogId! };
   });
 
   it('creates with the prefix-less id, masks secrets in settings and encryptedSettings, merges on PATCH', async () => {
     const amp = seededDest('amplitude-prod');
     const res = await api.functions.createInsertFunctionInstance({
-      functionId: ifnd.catalogId, integrationId: amp.id, name: 'pii-mask-amplitude', enabled: true,
+      functionId: ifnd.classId, integrationId: amp.id, name: 'pii-mask-amplitude', enabled: true,
       settings: { salt: 'pepper-salt-1234', fields: 'email' },
     });
     const inst = res.body.data!.insertFunctionInstance;
     expect(inst.id).toMatch(/^[0-9a-f]{24}$/);
-    expect(inst.classId).toBe(ifnd.catalogId);
+    expect(inst.classId).toBe(ifnd.classId);
     expect(inst.settings).toEqual({ salt: '••••••••••1234', fields: 'email' });
     expect(inst.encryptedSettings).toEqual({ salt: '••••••••••1234' });
 
     const patched = (await api.functions.updateInsertFunctionInstance(inst.id, { settings: { fields: null, extra: 1 } as any })).body.data!.insertFunctionInstance;
     expect(patched.settings).toEqual({ salt: '••••••••••1234', extra: 1 });
 
-    const list = (await api.functions.listInsertFunctionInstances({ count: 10 }, ifnd.catalogId)).body.data!;
+    const list = (await api.functions.listInsertFunctionInstances({ count: 10 }, ifnd.classId)).body.data!;
     expect(list.instances.map((i) => i.id)).toEqual([inst.id]);
 
     const second = await httpError(api.functions.createInsertFunctionInstance({
-      functionId: ifnd.catalogId, integrationId: amp.id, name: 'again', settings: {},
+      functionId: ifnd.classId, integrationId: amp.id, name: 'again', settings: {},
     }));
     expect(second.statusCode).toBe(422);
     expect(second.body.errors[0]).toMatchObject({ type: 'input-validation', field: 'integrationId' });
@@ -115,6 +121,9 @@ describe('insert function instances', () => {
   it('answers a prefixed id with 404 and a destination function id with 400, like the real API', async () => {
     const prefixed = await httpError(api.functions.listInsertFunctionInstances({ count: 10 }, ifnd.id));
     expect(prefixed.statusCode).toBe(404);
+    // Insert instances name the prefix-less id, never the catalogId.
+    const byCatalogId = await httpError(api.functions.listInsertFunctionInstances({ count: 10 }, ifnd.catalogId));
+    expect(byCatalogId.statusCode).toBe(404);
     const dfn = (await api.functions.createFunction({ code: 'x', displayName: 'Not insert', resourceType: 'DESTINATION' })).body.data!.function!;
     const wrong = await httpError(api.functions.createInsertFunctionInstance({
       functionId: dfn.id!, integrationId: seededDest('webhooks-prod').id, name: 'x', settings: {},
@@ -129,7 +138,7 @@ describe('insert function instances', () => {
     const fn = (await api.functions.createFunction({ code: 'x', displayName: 'Bot Filter', resourceType: 'INSERT_SOURCE' as any })).body.data!.function!;
     expect(fn.displayName).toBe('Bot Filter (Local Workspace)');
     const inst = (await api.functions.createInsertFunctionInstance({
-      functionId: fn.catalogId!, integrationId: seeded('web-prod').id, name: 'bot-filter-web', settings: {},
+      functionId: fn.id!.slice('ifns_'.length), integrationId: seeded('web-prod').id, name: 'bot-filter-web', settings: {},
     })).body.data!.insertFunctionInstance;
     expect(inst.integrationId).toBe(seeded('web-prod').id);
   });

@@ -76,7 +76,7 @@ describe('seed file checks', () => {
       const s = em.state();
       expect(s.workspace.slug).toBe('acme-staging');
       expect(s.functions.map((f) => f.displayName)).toEqual(['Legacy Hook (Acme Staging)', 'Legacy Insert (Acme Staging)']);
-      expect(s.insertInstances[0]).toMatchObject({ name: 'legacy', integrationId: s.destinations[0]!.id, classId: s.functions[1]!.catalogId });
+      expect(s.insertInstances[0]).toMatchObject({ name: 'legacy', integrationId: s.destinations[0]!.id, classId: s.functions[1]!.id.replace('ifnd_', '') });
     } finally {
       await em.close();
     }

@@ -1,0 +1,29 @@
+// Contract scenarios for the API's rules on sources, destinations and insert instances that a lenient
+// emulator would let pass. Each runs against the emulator and against recorded/<id>.json.
+import { expect } from 'vitest';
+import { stripFunctionPrefix } from '../../src/api/normalise.js';
+import { expectApiError, findOrFail, webSeed, type Scenario } from './scenario-kit.js';
+
+/** Instance rules, each checked against the emulator and the recorded replies. */
+export const instanceRuleScenarios: Scenario[] = [
+  {
+    id: 'catalog-id',
+    title: 'a function instance takes the catalogId as metadataId; the function id, with or without prefix, is rejected (§11.2)',
+    seed: webSeed,
+    async run(api) {
+      const web = findOrFail(await api.listSources(), (s) => s.slug === 'web-prod', 'source web-prod');
+      const fn = await api.createFunction({ type: 'destination', displayName: 'Audit Log', code: 'async function onTrack() {}', settings: [] });
+      const bare = stripFunctionPrefix(fn.id);
+      expect(fn.catalogId).not.toBe('');
+      expect([fn.id, bare]).not.toContain(fn.catalogId);
+      for (const derived of [fn.id, bare]) {
+        const input = { sourceId: web.id, metadataId: derived, name: 'audit-web', settings: {} };
+        await expectApiError(api.createDestination(input), 422, 'input-validation', `creating destination audit-web on source ${web.id}`);
+      }
+      const dest = await api.createDestination({ sourceId: web.id, metadataId: fn.catalogId, name: 'audit-web', settings: {} });
+      expect(dest.metadataId).toBe(fn.catalogId);
+      expect((await api.getFunction(fn.id)).catalogId).toBe(fn.catalogId);
+      expect((await api.listFunctionInstances(fn)).destinations.map((d) => d.id)).toEqual([dest.id]);
+    },
+  },
+];
