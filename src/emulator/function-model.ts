@@ -163,6 +163,14 @@ export function isLatestVersion(fn: StoredFunction): boolean {
   return !!latest && fn.deployedVersionId === latest.id;
 }
 
+/**
+ * Setting definitions as answered: the reverse of the stored (sent) order. The API may reorder them
+ * (doc §14.2); reversing is deterministic and differs from the sent order whenever there are two or more.
+ */
+export function reorderedSettings(settings: FunctionSettingDef[]): FunctionSettingDef[] {
+  return settings.map((s) => ({ ...s })).reverse();
+}
+
 /** FunctionV1 on the wire (plus workspaceId/buildpack, which the real API sends and the SDK drops). */
 export function renderFunction(state: EmulatorState, fn: StoredFunction): Record<string, unknown> {
   return {
@@ -176,7 +184,7 @@ export function renderFunction(state: EmulatorState, fn: StoredFunction): Record
     createdAt: fn.createdAt,
     createdBy: fn.createdBy,
     previewWebhookUrl: '',
-    settings: fn.settings.map((s) => ({ ...s })),
+    settings: reorderedSettings(fn.settings),
     buildpack: 'boreal',
     catalogId: fn.catalogId,
     batchMaxCount: 0,

@@ -80,6 +80,15 @@ describe('functions CRUD through the SDK', () => {
     expect(badType.body.errors[0]).toMatchObject({ field: 'settings[0].type' });
   });
 
+  it('answers setting definitions in the reverse of the order sent, on create, read and update (doc §14.2)', async () => {
+    const sent = [setting('b'), setting('c'), setting('a', true)];
+    const fn = (await api.functions.createFunction({ code: 'x', displayName: 'Reordered', resourceType: 'SOURCE', settings: sent })).body.data!.function!;
+    expect(fn.settings).toEqual([...sent].reverse());
+    expect((await api.functions.getFunction(fn.id!)).body.data!.function!.settings!.map((s) => s.name)).toEqual(['a', 'c', 'b']);
+    const updated = (await api.functions.updateFunction(fn.id!, { settings: [setting('y'), setting('x')] })).body.data!.function!;
+    expect(updated.settings!.map((s) => s.name)).toEqual(['x', 'y']);
+  });
+
   it('answers 401 without or with a wrong bearer token', async () => {
     const wrong = await httpError(sdkClients(em.url, 'not-the-token').workspaces.getWorkspace());
     expect(wrong.statusCode).toBe(401);
