@@ -3,14 +3,16 @@
 import { findCatalogEntry, insertSensitiveKeys, renderMetadata, sensitiveKeys, type CatalogEntry } from './catalog.js';
 import { badRequest, invalid, notFound } from './http-errors.js';
 import { base62, hex24, insertClassId, nowIso } from './ids.js';
+import { withDeclaredDefaults } from './instance-settings.js';
 import { maskSettings } from './masking.js';
 import type { EmulatorState, SettingsObject, StoredDestination, StoredFunction, StoredInsertInstance, StoredSource } from './types.js';
 import { optionalBoolean, optionalSettings, optionalString, requireString } from './validate.js';
 
-/** Adds catalog option defaults the caller did not set: the "server-added keys" of real integrations (doc §14.3). */
-function withDefaults(entry: CatalogEntry, settings: SettingsObject): SettingsObject {
+/** Adds defaults the caller did not set, the "server-added keys" of real integrations (doc §14.3): catalog option defaults, or a function's declared settings. */
+function withDefaults(state: EmulatorState, entry: CatalogEntry, settings: SettingsObject): SettingsObject {
+  const fn = entry.functionId ? state.functions.find((f) => f.id === entry.functionId) : undefined;
+  if (fn) return withDeclaredDefaults(fn.settings, settings);
   const out: SettingsObject = { ...settings };
-  if (entry.functionId) return out;
   for (const o of entry.options) if (o.defaultValue !== undefined && !(o.name in out)) out[o.name] = o.defaultValue;
   return out;
 }
@@ -33,7 +35,7 @@ export function createSourceRecord(state: EmulatorState, body: Record<string, un
     name: optionalString(body, 'name') ?? slug,
     enabled: optionalBoolean(body, 'enabled') ?? true,
     metadataId: entry.id,
-    settings: withDefaults(entry, optionalSettings(body) ?? {}),
+    settings: withDefaults(state, entry, optionalSettings(body) ?? {}),
     writeKeys: [base62(32)],
     createdAt: nowIso(),
   };
@@ -54,7 +56,7 @@ export function createDestinationRecord(state: EmulatorState, body: Record<strin
     enabled: optionalBoolean(body, 'enabled') ?? false,
     metadataId: entry.id,
     sourceId,
-    settings: withDefaults(entry, settings),
+    settings: withDefaults(state, entry, settings),
     createdAt: nowIso(),
   };
   state.destinations.push(destination);
@@ -95,7 +97,7 @@ export function createInsertRecord(state: EmulatorState, body: Record<string, un
     integrationId,
     name,
     enabled: optionalBoolean(body, 'enabled') ?? false,
-    settings: { ...settings },
+    settings: withDeclaredDefaults(fn.settings, settings),
     createdAt: now,
     updatedAt: now,
   };

@@ -1,8 +1,8 @@
 // Contract scenarios for the API's rules on sources, destinations and insert instances that a lenient
 // emulator would let pass. Each runs against the emulator and against recorded/<id>.json.
 import { expect } from 'vitest';
-import { stripFunctionPrefix } from '../../src/api/normalise.js';
-import { expectApiError, findOrFail, webSeed, type Scenario } from './scenario-kit.js';
+import { pickManagedSettings, stripFunctionPrefix } from '../../src/api/normalise.js';
+import { expectApiError, findOrFail, setting, webSeed, type Scenario } from './scenario-kit.js';
 
 /** Instance rules, each checked against the emulator and the recorded replies. */
 export const instanceRuleScenarios: Scenario[] = [
@@ -24,6 +24,29 @@ export const instanceRuleScenarios: Scenario[] = [
       expect(dest.metadataId).toBe(fn.catalogId);
       expect((await api.getFunction(fn.id)).catalogId).toBe(fn.catalogId);
       expect((await api.listFunctionInstances(fn)).destinations.map((d) => d.id)).toEqual([dest.id]);
+    },
+  },
+  {
+    id: 'server-added-keys',
+    title: 'function-backed destinations and sources come back with setting keys the client did not send (§14.3); the managed ones compare equal',
+    seed: webSeed,
+    async run(api) {
+      const web = findOrFail(await api.listSources(), (s) => s.slug === 'web-prod', 'source web-prod');
+      const dfn = await api.createFunction({
+        type: 'destination', displayName: 'Ticket Sync', code: 'async function onTrack() {}',
+        settings: [setting('channel'), setting('verbose', false, 'boolean')],
+      });
+      const dest = await api.createDestination({ sourceId: web.id, metadataId: dfn.catalogId, name: 'tickets-web', settings: { channel: '#t' } });
+      expect(Object.keys(dest.settings).length).toBeGreaterThan(1);
+      expect(pickManagedSettings(dest.settings, ['channel'])).toEqual({ channel: '#t' });
+      const read = await api.getDestination(dest.id);
+      expect(Object.keys(read.settings).length).toBeGreaterThan(1);
+      expect(pickManagedSettings(read.settings, ['channel'])).toEqual({ channel: '#t' });
+
+      const sfn = await api.createFunction({ type: 'source', displayName: 'Ticket Hook', code: 'async function onRequest() {}', settings: [setting('mode'), setting('region')] });
+      const src = await api.createSource({ slug: 'ticket-hook', metadataId: sfn.catalogId, enabled: true, settings: { mode: 'live' } });
+      expect(Object.keys(src.settings).length).toBeGreaterThan(1);
+      expect(pickManagedSettings(src.settings, ['mode'])).toEqual({ mode: 'live' });
     },
   },
 ];

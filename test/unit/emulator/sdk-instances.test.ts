@@ -81,6 +81,30 @@ describe('destinations', () => {
   });
 });
 
+describe('server-added keys of function instances (doc §14.3)', () => {
+  it('fills declared, non-sensitive settings left out with their type\'s empty value, on create only', async () => {
+    const settings = [
+      setting('channel'), setting('apiKey', true),
+      { ...setting('verbose'), type: 'BOOLEAN' as const }, { ...setting('tags'), type: 'ARRAY' as const }, { ...setting('headers'), type: 'TEXT_MAP' as const },
+    ];
+    const dfn = (await api.functions.createFunction({ code: 'x', displayName: 'Defaults dest', resourceType: 'DESTINATION', settings })).body.data!.function!;
+    const dest = (await api.destinations.createDestination({ sourceId: seeded('web-prod').id, metadataId: dfn.catalogId!, settings: { channel: '#a' } })).body.data!.destination;
+    expect(dest.settings).toEqual({ channel: '#a', verbose: false, tags: [], headers: {} });
+    const patched = (await api.destinations.updateDestination(dest.id, { settings: { tags: null } as any })).body.data!.destination;
+    expect(patched.settings).toEqual({ channel: '#a', verbose: false, headers: {} });
+
+    const sfn = (await api.functions.createFunction({ code: 'x', displayName: 'Defaults src', resourceType: 'SOURCE', settings: [setting('mode')] })).body.data!.function!;
+    const src = (await api.sources.createSource({ slug: 'defaults-src', enabled: true, metadataId: sfn.catalogId! })).body.data!.source;
+    expect(src.settings).toEqual({ mode: '' });
+
+    const ifn = (await api.functions.createFunction({ code: 'x', displayName: 'Defaults insert', resourceType: 'INSERT_DESTINATION', settings: [setting('mode')] })).body.data!.function!;
+    const inst = (await api.functions.createInsertFunctionInstance({
+      functionId: ifn.id!.slice('ifnd_'.length), integrationId: dest.id, name: 'defaults', settings: {},
+    })).body.data!.insertFunctionInstance;
+    expect(inst.settings).toEqual({ mode: '' });
+  });
+});
+
 describe('insert function instances', () => {
   let ifnd: { id: string; classId: string; catalogId: string };
   beforeAll(async () => {
