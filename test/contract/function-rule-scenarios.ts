@@ -1,7 +1,7 @@
 // Contract scenarios for the API's rules on functions that a lenient emulator would let pass. Each runs
 // against the emulator and against recorded/<id>.json.
 import { expect } from 'vitest';
-import { apiSetting, baseSeed, type Scenario } from './scenario-kit.js';
+import { apiSetting, baseSeed, expectApiError, type Scenario } from './scenario-kit.js';
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -20,6 +20,18 @@ export const functionRuleScenarios: Scenario[] = [
       expect([...answered].sort(byName)).toEqual([...sent].sort(byName));
       const read = await api.getFunction(created.body.data.function.id);
       expect(read.settings.map((s) => [s.name, s.sensitive])).toEqual([['apiKey', true], ['channel', false], ['retries', false]]);
+    },
+  },
+  {
+    id: 'deploy-source-only',
+    title: 'deploying a destination or insert function is a 422: only source functions are deployed (§4.2, §11.3)',
+    seed: baseSeed,
+    async run(api) {
+      for (const type of ['destination', 'insert-destination'] as const) {
+        const displayName = `Relay ${type}`;
+        const fn = await api.createFunction({ type, displayName, code: 'async function onTrack(e) { return e }', settings: [] });
+        await expectApiError(api.deployFunction(fn.id, { name: displayName }), 422, 'input-validation', `deploying function ${displayName} (${fn.id})`);
+      }
     },
   },
 ];
