@@ -23,8 +23,14 @@ function catalogOr422(state: EmulatorState, kind: 'source' | 'destination', meta
   return entry;
 }
 
-/** Validates a CreateSourceV1Input and adds the source. */
+/**
+ * Validates a CreateSourceV1Input and adds the source. v1 has no `name` (set it with updateSource) and
+ * requires `enabled` (doc §6.1), so both mistakes answer 422 instead of passing here and failing live.
+ */
 export function createSourceRecord(state: EmulatorState, body: Record<string, unknown>, fixedId?: string): StoredSource {
+  if ('name' in body) throw invalid('name', '"name" is not allowed; set the name with updateSource');
+  const enabled = optionalBoolean(body, 'enabled');
+  if (enabled === undefined) throw invalid('enabled', '"enabled" is required');
   const slug = requireString(body, 'slug');
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(slug)) throw invalid('slug', '"slug" may contain only lower-case letters, digits, "-" and "_"');
   if (state.sources.some((s) => s.slug === slug)) throw invalid('slug', `slug '${slug}' already exists`);
@@ -32,8 +38,8 @@ export function createSourceRecord(state: EmulatorState, body: Record<string, un
   const source: StoredSource = {
     id: fixedId ?? base62(22),
     slug,
-    name: optionalString(body, 'name') ?? slug,
-    enabled: optionalBoolean(body, 'enabled') ?? true,
+    name: slug,
+    enabled,
     metadataId: entry.id,
     settings: withDefaults(state, entry, optionalSettings(body) ?? {}),
     writeKeys: [base62(32)],

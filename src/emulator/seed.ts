@@ -67,7 +67,10 @@ export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator
   });
   (seed.sources ?? []).forEach((s, i) => {
     try {
-      createSourceRecord(state, { ...s, metadataId: metadataRef(s.metadataId, 'source') }, s.id);
+      // As over the API: create without a name (v1 has none), then name it, as an updateSource would.
+      const body = { slug: s.slug, enabled: s.enabled ?? true, metadataId: metadataRef(s.metadataId, 'source'), settings: s.settings };
+      const source = createSourceRecord(state, body, s.id);
+      if (s.name !== undefined) source.name = s.name;
     } catch (err) {
       seedError(where, 'sources', i, err, locate);
     }

@@ -2,7 +2,7 @@
 // emulator would let pass. Each runs against the emulator and against recorded/<id>.json.
 import { expect } from 'vitest';
 import { pickManagedSettings, stripFunctionPrefix } from '../../src/api/normalise.js';
-import { expectApiError, findOrFail, setting, webSeed, type Scenario } from './scenario-kit.js';
+import { expectApiError, expectRejected, findOrFail, setting, webSeed, type Scenario } from './scenario-kit.js';
 
 /** Instance rules, each checked against the emulator and the recorded replies. */
 export const instanceRuleScenarios: Scenario[] = [
@@ -47,6 +47,23 @@ export const instanceRuleScenarios: Scenario[] = [
       const src = await api.createSource({ slug: 'ticket-hook', metadataId: sfn.catalogId, enabled: true, settings: { mode: 'live' } });
       expect(Object.keys(src.settings).length).toBeGreaterThan(1);
       expect(pickManagedSettings(src.settings, ['mode'])).toEqual({ mode: 'live' });
+    },
+  },
+  {
+    id: 'create-source-input',
+    title: 'createSource rejects a name and a missing enabled with 422 (§6.1); the name is set afterwards with updateSource',
+    seed: webSeed,
+    async run(api, raw) {
+      const web = findOrFail(await api.listSources(), (s) => s.slug === 'web-prod', 'source web-prod');
+      const named = await raw('POST', '/sources', { slug: 'raw-named', enabled: true, metadataId: web.metadataId, name: 'Raw Named' });
+      expectRejected(named, 422, 'input-validation', 'name');
+      const noEnabled = await raw('POST', '/sources', { slug: 'raw-no-enabled', metadataId: web.metadataId });
+      expectRejected(noEnabled, 422, 'input-validation', 'enabled');
+
+      const created = await api.createSource({ slug: 'raw-ok', metadataId: web.metadataId, enabled: false });
+      expect([created.slug, created.enabled]).toEqual(['raw-ok', false]);
+      expect((await api.updateSource(created.id, { name: 'Raw OK' })).name).toBe('Raw OK');
+      expect((await api.listSources()).map((s) => s.slug).sort()).toEqual(['raw-ok', 'web-prod']);
     },
   },
 ];

@@ -49,6 +49,12 @@ describe('sources', () => {
     expect(dup.body.errors[0]).toMatchObject({ type: 'input-validation', field: 'slug' });
     const unknown = await httpError(api.sources.createSource({ slug: 'x-prod', enabled: true, metadataId: 'nope' }));
     expect(unknown.body.errors[0]).toMatchObject({ field: 'metadataId' });
+    // createSource v1 has no `name` and requires `enabled` (doc §6.1); the SDK cannot send either mistake.
+    const named = await raw(em.url, '/sources', { method: 'POST', body: JSON.stringify({ slug: 'named', enabled: true, metadataId: 'IqDTy1TpoU', name: 'N' }) });
+    expect([named.status, (await named.json()).errors[0].field]).toEqual([422, 'name']);
+    const noEnabled = await raw(em.url, '/sources', { method: 'POST', body: JSON.stringify({ slug: 'no-enabled', metadataId: 'IqDTy1TpoU' }) });
+    expect([noEnabled.status, (await noEnabled.json()).errors[0].field]).toEqual([422, 'enabled']);
+    expect(em.state().sources.map((s) => s.slug)).not.toContain('named');
     // Only the catalogId names a function's catalog entry: its id, with or without prefix, does not (doc §11.2).
     const fn = (await api.functions.createFunction({ code: 'x', displayName: 'Derived ids', resourceType: 'SOURCE' })).body.data!.function!;
     for (const derived of [fn.id!, fn.id!.slice('sfnc_'.length)]) {
