@@ -4,7 +4,7 @@ import { DEFAULT_FUNCTION_LOGO } from './catalog.js';
 import { invalid, notFound } from './http-errors.js';
 import { insertClassId, newCatalogId, newFunctionId, newVersionId, nowIso } from './ids.js';
 import type { EmulatorState, FunctionSettingDef, ResourceType, StoredFunction, StoredVersion } from './types.js';
-import { functionSettings, optionalString, requireString } from './validate.js';
+import { functionSettings, optionalString, rejectImmutable, requireString } from './validate.js';
 
 /** Types whose display name gets the ` (<workspace name>)` suffix (doc §14.1). */
 export const SUFFIXED_TYPES: ReadonlySet<ResourceType> = new Set(['DESTINATION', 'INSERT_DESTINATION', 'INSERT_SOURCE']);
@@ -122,7 +122,7 @@ export function updateFunctionRecord(
   body: Record<string, unknown>,
   behaviour: FunctionBehaviour = DEFAULT_BEHAVIOUR,
 ): void {
-  if (body.resourceType !== undefined) throw invalid('resourceType', '"resourceType" cannot be changed; delete and create the function');
+  rejectImmutable(body, ['resourceType'], 'delete the function and create it again');
   const code = optionalString(body, 'code');
   const displayName = optionalString(body, 'displayName');
   const settings = body.settings === undefined || body.settings === null ? undefined : functionSettings(body.settings);

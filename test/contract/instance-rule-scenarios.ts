@@ -2,7 +2,7 @@
 // emulator would let pass. Each runs against the emulator and against recorded/<id>.json.
 import { expect } from 'vitest';
 import { pickManagedSettings, stripFunctionPrefix } from '../../src/api/normalise.js';
-import { expectApiError, expectRejected, findOrFail, setting, webSeed, type Scenario } from './scenario-kit.js';
+import { CONTRACT_WORKSPACE, expectApiError, expectRejected, findOrFail, setting, webSeed, type Scenario } from './scenario-kit.js';
 
 /** Instance rules, each checked against the emulator and the recorded replies. */
 export const instanceRuleScenarios: Scenario[] = [
@@ -64,6 +64,37 @@ export const instanceRuleScenarios: Scenario[] = [
       expect([created.slug, created.enabled]).toEqual(['raw-ok', false]);
       expect((await api.updateSource(created.id, { name: 'Raw OK' })).name).toBe('Raw OK');
       expect((await api.listSources()).map((s) => s.slug).sort()).toEqual(['raw-ok', 'web-prod']);
+    },
+  },
+  {
+    id: 'immutable-fields',
+    title: "updates reject immutable fields with 422 (a destination's sourceId/metadataId, an insert instance's functionId/integrationId, a source's metadataId) and change nothing",
+    seed: {
+      workspace: CONTRACT_WORKSPACE,
+      sources: [
+        { slug: 'web-prod', metadataId: 'javascript', enabled: true },
+        { slug: 'ios-prod', metadataId: 'ios', enabled: true },
+      ],
+      destinations: [{ name: 'amplitude-prod', sourceId: 'web-prod', metadataId: 'amplitude', enabled: true, settings: {} }],
+    },
+    async run(api, raw) {
+      const sources = await api.listSources();
+      const web = findOrFail(sources, (s) => s.slug === 'web-prod', 'source web-prod');
+      const ios = findOrFail(sources, (s) => s.slug === 'ios-prod', 'source ios-prod');
+      const amp = findOrFail(await api.listDestinations(), (d) => d.name === 'amplitude-prod', 'destination amplitude-prod');
+      expectRejected(await raw('PATCH', `/destinations/${amp.id}`, { sourceId: ios.id, enabled: false }), 422, 'input-validation', 'sourceId');
+      expectRejected(await raw('PATCH', `/destinations/${amp.id}`, { metadataId: ios.metadataId }), 422, 'input-validation', 'metadataId');
+      expectRejected(await raw('PATCH', `/sources/${web.id}`, { metadataId: ios.metadataId }), 422, 'input-validation', 'metadataId');
+      const after = await api.getDestination(amp.id);
+      expect([after.sourceId, after.metadataId, after.enabled]).toEqual([web.id, amp.metadataId, true]);
+
+      const fn = await api.createFunction({ type: 'insert-destination', displayName: 'Scrub PII', code: 'async function onTrack(e) { return e }', settings: [] });
+      const inst = await api.createInsertInstance({ functionId: fn.id, integrationId: amp.id, name: 'scrub-amplitude', settings: {} });
+      for (const [field, value] of [['functionId', 'ffffffffffffffffffffffff'], ['integrationId', ios.id]] as const) {
+        expectRejected(await raw('PATCH', `/insert-function-instances/${inst.id}`, { [field]: value, settings: {} }), 422, 'input-validation', field);
+      }
+      const instAfter = await api.getInsertInstance(inst.id);
+      expect([instAfter.functionId, instAfter.integrationId]).toEqual([inst.functionId, amp.id]);
     },
   },
 ];

@@ -5,7 +5,7 @@ import { mergeSettings } from '../masking.js';
 import { paginate, parsePagination } from '../pagination.js';
 import type { Router } from '../router.js';
 import type { EmulatorState, StoredDestination } from '../types.js';
-import { bodyObject, optionalBoolean, optionalSettings, optionalString } from '../validate.js';
+import { bodyObject, optionalBoolean, optionalSettings, optionalString, rejectImmutable } from '../validate.js';
 
 function destinationOr404(state: EmulatorState, id: string): StoredDestination {
   const d = state.destinations.find((x) => x.id === id);
@@ -32,6 +32,7 @@ export function registerDestinationRoutes(router: Router): void {
   router.add('PATCH', '/destinations/:id', ({ state, params, body }) => {
     const d = destinationOr404(state, params.id!);
     const input = bodyObject(body);
+    rejectImmutable(input, ['sourceId', 'metadataId'], 'delete the destination and create it again');
     const name = optionalString(input, 'name');
     const enabled = optionalBoolean(input, 'enabled');
     const settings = optionalSettings(input);

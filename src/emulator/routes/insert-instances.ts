@@ -6,7 +6,7 @@ import { mergeSettings } from '../masking.js';
 import { paginate, parsePagination } from '../pagination.js';
 import type { Router } from '../router.js';
 import type { EmulatorState, StoredInsertInstance } from '../types.js';
-import { bodyObject, optionalBoolean, optionalSettings, optionalString } from '../validate.js';
+import { bodyObject, optionalBoolean, optionalSettings, optionalString, rejectImmutable } from '../validate.js';
 
 function instanceOr404(state: EmulatorState, id: string): StoredInsertInstance {
   const i = state.insertInstances.find((x) => x.id === id);
@@ -39,6 +39,7 @@ export function registerInsertInstanceRoutes(router: Router): void {
   router.add('PATCH', '/insert-function-instances/:id', ({ state, params, body }) => {
     const instance = instanceOr404(state, params.id!);
     const input = bodyObject(body);
+    rejectImmutable(input, ['functionId', 'integrationId'], 'delete the insert function instance and create it again');
     const settings = optionalSettings(input);
     if (settings === undefined) throw invalid('settings', '"settings" is required');
     const name = optionalString(input, 'name');

@@ -5,7 +5,7 @@ import { mergeSettings } from '../masking.js';
 import { paginate, parsePagination } from '../pagination.js';
 import type { Router } from '../router.js';
 import type { EmulatorState, StoredSource } from '../types.js';
-import { bodyObject, optionalBoolean, optionalSettings, optionalString } from '../validate.js';
+import { bodyObject, optionalBoolean, optionalSettings, optionalString, rejectImmutable } from '../validate.js';
 
 function sourceOr404(state: EmulatorState, id: string): StoredSource {
   const s = state.sources.find((x) => x.id === id);
@@ -32,6 +32,7 @@ export function registerSourceRoutes(router: Router): void {
   router.add('PATCH', '/sources/:id', ({ state, params, body }) => {
     const source = sourceOr404(state, params.id!);
     const input = bodyObject(body);
+    rejectImmutable(input, ['metadataId'], 'delete the source and create it again');
     const slug = optionalString(input, 'slug');
     if (slug !== undefined && slug !== source.slug) {
       if (!/^[a-z0-9][a-z0-9_-]*$/.test(slug)) throw invalid('slug', '"slug" may contain only lower-case letters, digits, "-" and "_"');

@@ -81,6 +81,22 @@ describe('destinations', () => {
     expect((await httpError(api.destinations.getDestination(created.id))).statusCode).toBe(404);
   });
 
+  it('rejects immutable fields on PATCH with 422 and changes nothing (doc §5, §6.2, §13)', async () => {
+    const dest = seededDest('webhooks-prod');
+    const patch = (path: string, body: object) => raw(em.url, path, { method: 'PATCH', body: JSON.stringify(body) });
+    const cases: Array<[string, object, string]> = [
+      [`/destinations/${dest.id}`, { sourceId: seeded('ios-prod').id, enabled: false }, 'sourceId'],
+      [`/destinations/${dest.id}`, { metadataId: '54521fd525e721e32a72ee91' }, 'metadataId'],
+      [`/sources/${seeded('web-prod').id}`, { metadataId: '9TUUa8k8Xa' }, 'metadataId'],
+    ];
+    for (const [path, body, field] of cases) {
+      const res = await patch(path, body);
+      expect([res.status, (await res.json()).errors[0]]).toEqual([422, expect.objectContaining({ type: 'input-validation', field })]);
+    }
+    expect(seededDest('webhooks-prod')).toEqual(dest);
+    expect(seeded('web-prod').metadataId).toBe('IqDTy1TpoU');
+  });
+
   it('answers 404 for a destination on an unknown source', async () => {
     const err = await httpError(api.destinations.createDestination({ sourceId: 'nope', metadataId: '54521fd525e721e32a72ee91', settings: {} }));
     expect(err.statusCode).toBe(404);
@@ -137,6 +153,11 @@ describe('insert function instances', () => {
 
     const list = (await api.functions.listInsertFunctionInstances({ count: 10 }, ifnd.classId)).body.data!;
     expect(list.instances.map((i) => i.id)).toEqual([inst.id]);
+
+    for (const field of ['functionId', 'integrationId']) {
+      const res = await raw(em.url, `/insert-function-instances/${inst.id}`, { method: 'PATCH', body: JSON.stringify({ [field]: 'x', settings: {} }) });
+      expect([res.status, (await res.json()).errors[0].field]).toEqual([422, field]);
+    }
 
     const second = await httpError(api.functions.createInsertFunctionInstance({
       functionId: ifnd.classId, integrationId: amp.id, name: 'again', settings: {},
