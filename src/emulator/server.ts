@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin.js';
 import { Faults, type FaultController, type FaultSpec, type RateDecision } from './faults.js';
 import { HttpFailure, badRequest, notFound, type WireError } from './http-errors.js';
+import { DEFAULT_MAX_PAGE_SIZE } from './pagination.js';
 import { appendLog, type RequestLogEntry } from './request-log.js';
 import { Router } from './router.js';
 import { registerDestinationRoutes } from './routes/destinations.js';
@@ -35,7 +36,7 @@ export interface EmulatorOptions {
   workspace?: { id?: string; slug?: string; name?: string };
   /** Initial fault/load knobs. */
   faults?: FaultSpec;
-  /** Largest accepted `pagination.count` (default 1000). */
+  /** Largest accepted `pagination.count` (default 200, the strict reading of doc §8; up to 1000 by the SDK's bound). */
   maxPageSize?: number;
   /** When false, lists without `pagination` default to 200 items instead of answering 422 (default true). */
   requirePagination?: boolean;
@@ -93,7 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = await openStore(options);
   const faults = new Faults(options.faults);
   const requestLog: RequestLogEntry[] = [];
-  const pagination = { maxCount: options.maxPageSize ?? 1000, required: options.requirePagination ?? true };
+  const pagination = { maxCount: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE, required: options.requirePagination ?? true };
   const behaviour = { deployOnSave: options.deployOnSave ?? true };
   const router = new Router();
   registerWorkspaceRoutes(router);

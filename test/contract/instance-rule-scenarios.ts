@@ -97,4 +97,18 @@ export const instanceRuleScenarios: Scenario[] = [
       expect([instAfter.functionId, instAfter.integrationId]).toEqual([inst.functionId, amp.id]);
     },
   },
+  {
+    id: 'page-size',
+    title: 'a page of more than 200 items is a 422 naming pagination.count (§8); the client asks for 200',
+    seed: webSeed,
+    async run(api, raw) {
+      for (const path of ['/sources?pagination%5Bcount%5D=201', '/destinations?pagination.count=201', '/functions?pagination%5Bcount%5D=1000&resourceType=SOURCE']) {
+        expectRejected(await raw('GET', path), 422, 'input-validation', 'pagination.count');
+      }
+      const page = await raw('GET', '/sources?pagination%5Bcount%5D=200');
+      expect(page.status).toBe(200);
+      expect(page.body.data.sources.map((s: { slug: string }) => s.slug)).toEqual(['web-prod']);
+      expect((await api.listDestinations()).map((d) => d.name)).toEqual(['amplitude-prod']);
+    },
+  },
 ];

@@ -146,26 +146,30 @@ describe('listFunctions pagination', () => {
     expect(body.data.pagination).toEqual({ current: 'Mw==', previous: 'MA==', next: 'Ng==', totalEntries: 7 });
   });
 
-  it('requires pagination and resourceType, and bounds count to 1-1000', async () => {
+  it('requires pagination and resourceType, and bounds count to 1-200 (doc §8)', async () => {
     const noPage = await raw(fresh.url, '/functions?resourceType=SOURCE');
     expect(noPage.status).toBe(422);
     expect((await noPage.json()).errors[0]).toMatchObject({ type: 'input-validation', field: 'pagination' });
     const noType = await raw(fresh.url, '/functions?pagination%5Bcount%5D=5');
     expect((await noType.json()).errors[0]).toMatchObject({ field: 'resourceType' });
-    const tooMany = await raw(fresh.url, '/functions?pagination%5Bcount%5D=1001&resourceType=SOURCE');
+    const tooMany = await raw(fresh.url, '/functions?pagination%5Bcount%5D=201&resourceType=SOURCE');
     expect(tooMany.status).toBe(422);
+    expect((await tooMany.json()).errors[0]).toMatchObject({ field: 'pagination.count', message: '"pagination.count" must be an integer between 1 and 200' });
+    expect((await raw(fresh.url, '/functions?pagination.count=200&resourceType=SOURCE')).status).toBe(200);
     const zero = await raw(fresh.url, '/functions?pagination.count=0&resourceType=SOURCE');
     expect((await zero.json()).errors[0].field).toBe('pagination.count');
     const badCursor = await raw(fresh.url, '/functions?pagination.count=2&pagination.cursor=zzz&resourceType=SOURCE');
     expect((await badCursor.json()).errors[0].field).toBe('pagination.cursor');
   });
 
-  it('can make pagination optional (default page of 200)', async () => {
-    const lenient = await startEmulator({ requirePagination: false, seed: { functions: [{ resourceType: 'SOURCE', displayName: 'a', code: 'x' }] } });
+  it('can make pagination optional (default page of 200) and allow pages up to maxPageSize', async () => {
+    const lenient = await startEmulator({ requirePagination: false, maxPageSize: 1000, seed: { functions: [{ resourceType: 'SOURCE', displayName: 'a', code: 'x' }] } });
     try {
       const res = await raw(lenient.url, '/functions?resourceType=SOURCE');
       expect(res.status).toBe(200);
       expect((await res.json()).data.functions).toHaveLength(1);
+      expect((await raw(lenient.url, '/functions?pagination.count=1000&resourceType=SOURCE')).status).toBe(200);
+      expect((await raw(lenient.url, '/functions?pagination.count=1001&resourceType=SOURCE')).status).toBe(422);
     } finally {
       await lenient.close();
     }
