@@ -3,15 +3,21 @@
 import { findCatalogEntry, insertSensitiveKeys, renderMetadata, sensitiveKeys, type CatalogEntry } from './catalog.js';
 import { badRequest, invalid, notFound } from './http-errors.js';
 import { base62, hex24, insertClassId, nowIso } from './ids.js';
-import { withDeclaredDefaults } from './instance-settings.js';
+import { checkSettingValues, withDeclaredDefaults } from './instance-settings.js';
 import { maskSettings } from './masking.js';
 import type { EmulatorState, SettingsObject, StoredDestination, StoredFunction, StoredInsertInstance, StoredSource } from './types.js';
 import { optionalBoolean, optionalSettings, optionalString, requireString } from './validate.js';
 
-/** Adds defaults the caller did not set, the "server-added keys" of real integrations (doc §14.3): catalog option defaults, or a function's declared settings. */
-function withDefaults(state: EmulatorState, entry: CatalogEntry, settings: SettingsObject): SettingsObject {
+/**
+ * A new instance's settings: a function's declared types checked, then the defaults the caller did not set
+ * added, the "server-added keys" of real integrations (doc §14.3): catalog option defaults, or a function's declared settings.
+ */
+function initialSettings(state: EmulatorState, entry: CatalogEntry, settings: SettingsObject): SettingsObject {
   const fn = entry.functionId ? state.functions.find((f) => f.id === entry.functionId) : undefined;
-  if (fn) return withDeclaredDefaults(fn.settings, settings);
+  if (fn) {
+    checkSettingValues(fn.settings, settings);
+    return withDeclaredDefaults(fn.settings, settings);
+  }
   const out: SettingsObject = { ...settings };
   for (const o of entry.options) if (o.defaultValue !== undefined && !(o.name in out)) out[o.name] = o.defaultValue;
   return out;
@@ -41,7 +47,7 @@ export function createSourceRecord(state: EmulatorState, body: Record<string, un
     name: slug,
     enabled,
     metadataId: entry.id,
-    settings: withDefaults(state, entry, optionalSettings(body) ?? {}),
+    settings: initialSettings(state, entry, optionalSettings(body) ?? {}),
     writeKeys: [base62(32)],
     createdAt: nowIso(),
   };
@@ -62,7 +68,7 @@ export function createDestinationRecord(state: EmulatorState, body: Record<strin
     enabled: optionalBoolean(body, 'enabled') ?? false,
     metadataId: entry.id,
     sourceId,
-    settings: withDefaults(state, entry, settings),
+    settings: initialSettings(state, entry, settings),
     createdAt: nowIso(),
   };
   state.destinations.push(destination);
@@ -88,6 +94,7 @@ export function createInsertRecord(state: EmulatorState, body: Record<string, un
   const name = requireString(body, 'name');
   const settings = optionalSettings(body);
   if (settings === undefined) throw invalid('settings', '"settings" is required');
+  checkSettingValues(fn.settings, settings);
   const onSource = fn.resourceType === 'INSERT_SOURCE';
   const exists = onSource
     ? state.sources.some((s) => s.id === integrationId)

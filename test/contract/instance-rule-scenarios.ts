@@ -111,4 +111,25 @@ export const instanceRuleScenarios: Scenario[] = [
       expect((await api.listDestinations()).map((d) => d.name)).toEqual(['amplitude-prod']);
     },
   },
+  {
+    id: 'setting-value-types',
+    title: "instance setting values must match the function's declared types: a mismatch is a 422 naming settings.<name>",
+    seed: webSeed,
+    async run(api, raw) {
+      const web = findOrFail(await api.listSources(), (s) => s.slug === 'web-prod', 'source web-prod');
+      const fn = await api.createFunction({
+        type: 'destination', displayName: 'Typed Hook', code: 'async function onTrack() {}',
+        settings: [setting('channel'), setting('verbose', false, 'boolean'), setting('tags', false, 'array'), setting('headers', false, 'text-map')],
+      });
+      const base = { sourceId: web.id, metadataId: fn.catalogId, name: 'typed-web' };
+      await expectApiError(api.createDestination({ ...base, settings: { verbose: 'yes' } }), 422, 'input-validation', `creating destination typed-web on source ${web.id}`);
+      expectRejected(await raw('POST', '/destinations', { ...base, settings: { tags: 'a,b' } }), 422, 'input-validation', 'settings.tags');
+      const settings = { channel: '#c', verbose: true, tags: ['a', 'b'], headers: { 'x-env': 'prod' } };
+      const dest = await api.createDestination({ ...base, settings });
+      expect(pickManagedSettings(dest.settings, Object.keys(settings))).toEqual(settings);
+      expectRejected(await raw('PATCH', `/destinations/${dest.id}`, { settings: { headers: { 'x-env': 1 } } }), 422, 'input-validation', 'settings.headers');
+      const updated = await api.updateDestination(dest.id, { settings: { verbose: false } });
+      expect(pickManagedSettings(updated.settings, Object.keys(settings))).toEqual({ ...settings, verbose: false });
+    },
+  },
 ];

@@ -1,5 +1,7 @@
 // Destinations CRUD: `/destinations*` (doc §6.2).
+import { functionOfMetadataId } from '../catalog.js';
 import { notFound } from '../http-errors.js';
+import { checkSettingValues } from '../instance-settings.js';
 import { createDestinationRecord, renderDestination } from '../instance-model.js';
 import { mergeSettings } from '../masking.js';
 import { paginate, parsePagination } from '../pagination.js';
@@ -36,6 +38,8 @@ export function registerDestinationRoutes(router: Router): void {
     const name = optionalString(input, 'name');
     const enabled = optionalBoolean(input, 'enabled');
     const settings = optionalSettings(input);
+    const fn = functionOfMetadataId(state, d.metadataId);
+    if (fn && settings) checkSettingValues(fn.settings, settings);
     if (name !== undefined) d.name = name;
     if (enabled !== undefined) d.enabled = enabled;
     if (settings !== undefined) d.settings = mergeSettings(d.settings, settings);

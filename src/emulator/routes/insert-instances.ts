@@ -1,5 +1,7 @@
 // Insert-function instances (alpha): `/insert-function-instances*` (doc §5).
+import { functionOfClassId } from '../catalog.js';
 import { invalid, notFound } from '../http-errors.js';
+import { checkSettingValues } from '../instance-settings.js';
 import { createInsertRecord, renderInsert, resolveInsertFunction } from '../instance-model.js';
 import { insertClassId, nowIso } from '../ids.js';
 import { mergeSettings } from '../masking.js';
@@ -42,6 +44,7 @@ export function registerInsertInstanceRoutes(router: Router): void {
     rejectImmutable(input, ['functionId', 'integrationId'], 'delete the insert function instance and create it again');
     const settings = optionalSettings(input);
     if (settings === undefined) throw invalid('settings', '"settings" is required');
+    checkSettingValues(functionOfClassId(state, instance.classId)?.settings ?? [], settings);
     const name = optionalString(input, 'name');
     const enabled = optionalBoolean(input, 'enabled');
     if (name !== undefined) instance.name = name;

@@ -1,5 +1,7 @@
 // Sources CRUD: `/sources*` (doc §6.1). createSource answers 201, the only create that does.
+import { functionOfMetadataId } from '../catalog.js';
 import { invalid, notFound } from '../http-errors.js';
+import { checkSettingValues } from '../instance-settings.js';
 import { createSourceRecord, renderSource } from '../instance-model.js';
 import { mergeSettings } from '../masking.js';
 import { paginate, parsePagination } from '../pagination.js';
@@ -41,6 +43,8 @@ export function registerSourceRoutes(router: Router): void {
     const name = optionalString(input, 'name');
     const enabled = optionalBoolean(input, 'enabled');
     const settings = optionalSettings(input);
+    const fn = functionOfMetadataId(state, source.metadataId);
+    if (fn && settings) checkSettingValues(fn.settings, settings);
     if (slug !== undefined) source.slug = slug;
     if (name !== undefined) source.name = name;
     if (enabled !== undefined) source.enabled = enabled;
