@@ -125,8 +125,10 @@ export function updateFunctionRecord(
   rejectImmutable(body, ['resourceType'], 'delete the function and create it again');
   const code = optionalString(body, 'code');
   const displayName = optionalString(body, 'displayName');
+  // Create requires a non-empty name; an update may not blank it either (ignoring "" would fake success).
+  if (displayName === '') throw invalid('displayName', '"displayName" must be a non-empty string');
   const settings = body.settings === undefined || body.settings === null ? undefined : functionSettings(body.settings);
-  const name = displayName ? suffixedName(state, fn.resourceType, displayName) : undefined;
+  const name = displayName === undefined ? undefined : suffixedName(state, fn.resourceType, displayName);
   if (name !== undefined) assertUniqueName(state, fn.resourceType, name, fn.id);
   const description = optionalString(body, 'description');
   const logoUrl = optionalString(body, 'logoUrl');

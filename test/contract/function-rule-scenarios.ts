@@ -34,4 +34,15 @@ export const functionRuleScenarios: Scenario[] = [
       }
     },
   },
+  {
+    id: 'empty-display-name',
+    title: 'an update that blanks displayName is a 422 and changes nothing, not silently ignored',
+    seed: baseSeed,
+    async run(api) {
+      const fn = await api.createFunction({ type: 'source', displayName: 'Named Hook', code: '// v1', settings: [] });
+      await expectApiError(api.updateFunction(fn.id, { displayName: '', code: '// v2' }), 422, 'input-validation', `updating function ${fn.id}`);
+      const read = await api.getFunction(fn.id);
+      expect([read.displayName, read.code]).toEqual(['Named Hook', '// v1']);
+    },
+  },
 ];

@@ -74,6 +74,10 @@ describe('functions CRUD through the SDK', () => {
     const noCode = await httpError(api.functions.createFunction({ displayName: 'x', resourceType: 'SOURCE' } as any));
     expect(noCode.statusCode).toBe(422);
     expect(noCode.body.errors[0]).toMatchObject({ type: 'input-validation', field: 'code' });
+    const blank = (await api.functions.createFunction({ code: 'x', displayName: 'Not blank', resourceType: 'SOURCE' })).body.data!.function!;
+    const blanked = await httpError(api.functions.updateFunction(blank.id!, { displayName: '', code: 'y' }));
+    expect([blanked.statusCode, blanked.body.errors[0]]).toEqual([422, { type: 'input-validation', field: 'displayName', message: '"displayName" must be a non-empty string' }]);
+    expect((await api.functions.getFunction(blank.id!)).body.data!.function!).toMatchObject({ displayName: 'Not blank', code: 'x' });
     const badType = await httpError(
       api.functions.createFunction({ code: 'x', displayName: 'y', resourceType: 'SOURCE', settings: [{ ...setting('a'), type: 'NUMBER' as any }] }),
     );
