@@ -3,6 +3,7 @@
 import { DEFAULT_FUNCTION_LOGO } from './catalog.js';
 import { invalid, notFound } from './http-errors.js';
 import { insertClassId, newCatalogId, newFunctionId, newVersionId, nowIso } from './ids.js';
+import { assertRoomForFunction } from './limits.js';
 import type { EmulatorState, FunctionSettingDef, ResourceType, StoredFunction, StoredVersion } from './types.js';
 import { functionSettings, optionalString, rejectImmutable, requireString } from './validate.js';
 
@@ -91,6 +92,7 @@ export function createFunctionRecord(
   const settings: FunctionSettingDef[] = body.settings === undefined || body.settings === null ? [] : functionSettings(body.settings);
   const name = suffixedName(state, resourceType, displayName);
   assertUniqueName(state, resourceType, name);
+  assertRoomForFunction(state);
   if (fixed.catalogId !== undefined && state.functions.some((f) => f.catalogId === fixed.catalogId)) {
     throw invalid('catalogId', `catalogId '${fixed.catalogId}' already exists`);
   }

@@ -8,7 +8,7 @@ import { base62, insertClassId, stripFunctionPrefix } from './ids.js';
 import { createDestinationRecord, createInsertRecord, createSourceRecord } from './instance-model.js';
 import type { PathSegment } from '../config/yaml-source.js';
 import type { SeedLocator } from './seed-file.js';
-import type { EmulatorSeed, EmulatorState, StoredFunction } from './types.js';
+import type { EmulatorSeed, EmulatorState, StoredFunction, WorkspaceLimits } from './types.js';
 
 /** Defaults for the workspace when neither the seed nor the options name it. */
 export const DEFAULT_WORKSPACE = { slug: 'local', name: 'Local Workspace' };
@@ -36,8 +36,11 @@ function findFunction(fns: StoredFunction[], ref: string, given: Map<StoredFunct
   return fns.find((f) => f.id === ref || stripFunctionPrefix(f.id) === bare || f.catalogId === ref || f.displayName === ref || given.get(f) === ref);
 }
 
-/** A fresh state from `seed`; `where` names the seed in error messages and `locate` finds lines in it. */
-export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator = () => undefined): EmulatorState {
+/**
+ * A fresh state from `seed`; `where` names the seed in error messages and `locate` finds lines in it.
+ * `limits` (start options) win over the seed's own, and apply before any seeded function is counted.
+ */
+export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator = () => undefined, limits: WorkspaceLimits = {}): EmulatorState {
   const state: EmulatorState = {
     version: 1,
     workspace: { id: seed.workspace?.id || base62(22), slug: seed.workspace?.slug || DEFAULT_WORKSPACE.slug, name: seed.workspace?.name || DEFAULT_WORKSPACE.name },
@@ -46,6 +49,8 @@ export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator
     destinations: [],
     insertInstances: [],
   };
+  const maxFunctions = limits.maxFunctions ?? seed.limits?.maxFunctions;
+  if (maxFunctions !== undefined) state.limits = { maxFunctions };
   const given = new Map<StoredFunction, string>();
   const metadataRef = (ref: string, kind: 'source' | 'destination') => {
     const fn = findFunction(state.functions, ref, given);

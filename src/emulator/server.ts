@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin.js';
 import { Faults, type FaultController, type FaultSpec, type RateDecision } from './faults.js';
 import { HttpFailure, badRequest, notFound, type WireError } from './http-errors.js';
+import { isValidLimit } from './limits.js';
 import { DEFAULT_MAX_PAGE_SIZE } from './pagination.js';
 import { appendLog, type RequestLogEntry } from './request-log.js';
 import { Router } from './router.js';
@@ -42,6 +43,11 @@ export interface EmulatorOptions {
   requirePagination?: boolean;
   /** DESTINATION/INSERT code saves deploy at once (default true); false makes them wait for a deploy like SOURCE. */
   deployOnSave?: boolean;
+  /**
+   * Functions the workspace may hold, all types together (default: the state's or seed's `limits.maxFunctions`,
+   * else Segment's 25). Given here it wins and is written to the state file, as Segment raising the limit would be.
+   */
+  maxFunctions?: number;
 }
 
 /** A started emulator. */
@@ -91,7 +97,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts an emulator and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const store = await openStore(options);
+  if (options.maxFunctions !== undefined && !isValidLimit(options.maxFunctions)) {
+    throw new RangeError(`maxFunctions must be a positive whole number, got ${options.maxFunctions}`);
+  }
+  const store = await openStore({ ...options, limits: options.maxFunctions === undefined ? undefined : { maxFunctions: options.maxFunctions } });
   const faults = new Faults(options.faults);
   const requestLog: RequestLogEntry[] = [];
   const pagination = { maxCount: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE, required: options.requirePagination ?? true };

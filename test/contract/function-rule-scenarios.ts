@@ -1,7 +1,7 @@
 // Contract scenarios for the API's rules on functions that a lenient emulator would let pass. Each runs
 // against the emulator and against recorded/<id>.json.
 import { expect } from 'vitest';
-import { apiSetting, baseSeed, expectApiError, type Scenario } from './scenario-kit.js';
+import { CONTRACT_WORKSPACE, apiSetting, baseSeed, expectApiError, type Scenario } from './scenario-kit.js';
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -43,6 +43,23 @@ export const functionRuleScenarios: Scenario[] = [
       await expectApiError(api.updateFunction(fn.id, { displayName: '', code: '// v2' }), 422, 'input-validation', `updating function ${fn.id}`);
       const read = await api.getFunction(fn.id);
       expect([read.displayName, read.code]).toEqual(['Named Hook', '// v1']);
+    },
+  },
+  {
+    id: 'function-limit',
+    title: "a create past the workspace's function limit (25 by default) fails with a message saying what to do; deleting one makes room",
+    seed: {
+      workspace: CONTRACT_WORKSPACE,
+      functions: Array.from({ length: 25 }, (_, i) => ({ resourceType: 'SOURCE' as const, displayName: `Hook ${String(i).padStart(2, '0')}`, code: '//' })),
+    },
+    async run(api) {
+      const input = { type: 'destination' as const, displayName: 'One Too Many', code: 'async function onTrack() {}', settings: [] };
+      const err = await expectApiError(api.createFunction(input), 422, 'input-validation', 'creating destination function One Too Many');
+      expect(err.message).toContain('delete functions it no longer uses, or ask Segment support to raise the function limit for this workspace');
+      const fns = await api.listFunctions();
+      expect(fns).toHaveLength(25);
+      await api.deleteFunction(fns[0]!.id, { name: fns[0]!.displayName });
+      expect((await api.createFunction(input)).displayName).toBe('One Too Many');
     },
   },
 ];

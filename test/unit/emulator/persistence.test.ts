@@ -5,12 +5,12 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../../src/emulator/server.js';
-import { makeTempDir } from '../../helpers/cli.js';
+import { tempDir } from './temp-dir.js';
 import { TOKEN, sdkClients } from './sdk-clients.js';
 
 describe('state file', () => {
   it('keeps changes across a restart and ignores the seed once the file exists', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const stateFile = join(dir, 'nested', 'state.json');
     const first = await startEmulator({ stateFile, seed: { sources: [{ slug: 'seeded', metadataId: 'javascript' }] } });
     const api = sdkClients(first.url, TOKEN);
@@ -31,7 +31,7 @@ describe('state file', () => {
   });
 
   it('reads a JSON seed file resolving references by slug and name', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const seedFile = join(dir, 'seed.json');
     writeFileSync(seedFile, JSON.stringify({
       workspace: { name: 'Seeded WS' },
@@ -53,7 +53,7 @@ describe('state file', () => {
   });
 
   it('keeps catalog ids across restarts, honours pinned ones, and loads states whose catalogId is the prefix-less id', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const stateFile = join(dir, 'state.json');
     const first = await startEmulator({
       stateFile,
@@ -90,13 +90,13 @@ describe('state file', () => {
       message: 'invalid emulator seed <seed object>',
       problems: [{ file: '<seed object>', path: 'destinations[0]', message: "Source with id 'missing' not found." }],
     });
-    const dir = makeTempDir({ 'bad.json': '{nope' });
+    const dir = tempDir({ 'bad.json': '{nope' });
     await expect(startEmulator({ seed: join(dir, 'bad.json') })).rejects.toThrow(/bad\.json is not valid JSON/);
   });
 
   it('reports a torn state file at its line without quoting it (it holds secrets in full)', async () => {
     for (const text of ['supersecret-abcdef', '{"version": 1,\n "sources": [{"settings": {"k": "supersecret-abcdef"}} x]}']) {
-      const dir = makeTempDir({ 'state.json': text });
+      const dir = tempDir({ 'state.json': text });
       const file = join(dir, 'state.json');
       const err = await startEmulator({ stateFile: file }).catch((e: unknown) => e);
       expect(err).toMatchObject({ message: `emulator state file ${file} is not valid JSON` });
@@ -109,7 +109,7 @@ describe('state file', () => {
   });
 
   it('refuses a damaged state file at the line and path of each broken record, before serving 500s', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'state.json');
     const first = await startEmulator({ stateFile: file, seed: { sources: [{ slug: 'web', metadataId: 'javascript' }] } });
     await first.close();
@@ -132,12 +132,12 @@ describe('state file', () => {
   });
 
   it('refuses a state file that is not an emulator state', async () => {
-    const dir = makeTempDir({ 'state.json': '{"hello": 1}' });
+    const dir = tempDir({ 'state.json': '{"hello": 1}' });
     await expect(startEmulator({ stateFile: join(dir, 'state.json') })).rejects.toThrow(/not an fnsync emulator state/);
   });
 
   it('always leaves a parseable state file when the writer is SIGKILLed mid-write', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'state.json');
     const writer = resolve(import.meta.dirname, 'fixtures/state-writer.ts');
     const names = new Set<string>();
