@@ -70,6 +70,20 @@ export interface OperationLabel {
   resource: string | undefined;
 }
 
+/**
+ * What to do about a failure whose API message alone leaves the user stuck. A create refused because the
+ * workspace holds its ceiling of functions (25 unless Segment raised it) is recognised by a 400/403/422
+ * answer to createFunction that mentions a limit: the real wording is unrecorded (docs/emulator.md).
+ */
+export function adviceFor(failure: Failure, operation: string): string | undefined {
+  if (failure.kind !== 'http' || operation !== 'createFunction') return undefined;
+  if (![400, 403, 422].includes(failure.status) || !/limit/i.test(failure.message ?? '')) return undefined;
+  return (
+    'The workspace already holds as many functions as Segment allows (25 per workspace unless Segment raised it): ' +
+    'delete functions it no longer uses, or ask Segment support to raise the function limit for this workspace.'
+  );
+}
+
 /** Builds the ApiError for a failure; every string passes through `redact` with the known secrets. */
 export function toApiError(failure: Failure, label: OperationLabel, context: { timeoutMs: number; secrets: string[] }): ApiError {
   let detail: string;
@@ -89,6 +103,9 @@ export function toApiError(failure: Failure, label: OperationLabel, context: { t
   } else {
     detail = failure.message;
   }
-  const message = redact(`${label.description}: ${detail}`, context.secrets);
+  const advice = adviceFor(failure, label.operation);
+  const head = `${label.description}: ${detail}`;
+  const text = advice ? `${head}${/[.!?]$/.test(head) ? '' : '.'} ${advice}` : head;
+  const message = redact(text, context.secrets);
   return new ApiError(message, { status, type, operation: label.operation, resource: label.resource });
 }

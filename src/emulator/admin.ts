@@ -1,6 +1,6 @@
 // The `/__emulator/*` admin routes: change fault knobs, read the request log and the state of a
 // standalone emulator over HTTP (the in-process API offers the same through RunningEmulator).
-import { sensitiveKeys } from './catalog.js';
+import { insertSensitiveKeys, sensitiveKeys } from './catalog.js';
 import type { Faults, FaultSpec } from './faults.js';
 import { badRequest, notFound } from './http-errors.js';
 import { maskSettings } from './masking.js';
@@ -16,14 +16,14 @@ export interface AdminDeps {
 
 /** The state with instance secrets masked: the admin view is output, and output never shows secrets. */
 function maskedState(state: EmulatorState): EmulatorState {
-  const mask = <T extends { settings: Record<string, unknown> }>(item: T, id: string): T => ({
-    ...item, settings: maskSettings(item.settings, sensitiveKeys(state, id)),
+  const mask = <T extends { settings: Record<string, unknown> }>(item: T, sensitive: Set<string>): T => ({
+    ...item, settings: maskSettings(item.settings, sensitive),
   });
   return {
     ...state,
-    sources: state.sources.map((s) => mask(s, s.metadataId)),
-    destinations: state.destinations.map((d) => mask(d, d.metadataId)),
-    insertInstances: state.insertInstances.map((i) => mask(i, i.classId)),
+    sources: state.sources.map((s) => mask(s, sensitiveKeys(state, s.metadataId))),
+    destinations: state.destinations.map((d) => mask(d, sensitiveKeys(state, d.metadataId))),
+    insertInstances: state.insertInstances.map((i) => mask(i, insertSensitiveKeys(state, i.classId))),
   };
 }
 

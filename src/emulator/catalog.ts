@@ -1,5 +1,6 @@
 // A small built-in catalog (the ordinary integrations the default seed uses) plus one entry per function,
 // so `metadataId` on sources/destinations resolves the way the real catalog does.
+import { insertClassId } from './ids.js';
 import type { EmulatorState, FunctionSettingDef, StoredFunction } from './types.js';
 
 /** An option of a catalog integration (IntegrationOptionBeta) plus whether its values are secret. */
@@ -101,12 +102,30 @@ export function findCatalogEntry(state: EmulatorState, kind: 'source' | 'destina
   return catalogEntries(state, kind).find((e) => e.id === id || (bySlug && e.slug === id));
 }
 
-/** The names of secret settings of whatever `metadataId`/`classId` points at. */
-export function sensitiveKeys(state: EmulatorState, catalogId: string): Set<string> {
-  const fn = state.functions.find((f) => f.catalogId === catalogId);
-  if (fn) return new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name));
-  const entry = BUILTIN_CATALOG.find((e) => e.id === catalogId);
+/** The function behind a source's or destination's `metadataId` (its catalogId), if it is function-backed. */
+export function functionOfMetadataId(state: EmulatorState, metadataId: string): StoredFunction | undefined {
+  return state.functions.find((f) => f.catalogId === metadataId);
+}
+
+/** The insert function behind an insert instance's `classId` (the prefix-less function id). */
+export function functionOfClassId(state: EmulatorState, classId: string): StoredFunction | undefined {
+  return state.functions.find((f) => insertClassId(f) === classId);
+}
+
+const secretNames = (fn: StoredFunction) => new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name));
+
+/** The names of secret settings of whatever a source's or destination's `metadataId` points at. */
+export function sensitiveKeys(state: EmulatorState, metadataId: string): Set<string> {
+  const fn = functionOfMetadataId(state, metadataId);
+  if (fn) return secretNames(fn);
+  const entry = BUILTIN_CATALOG.find((e) => e.id === metadataId);
   return new Set((entry?.options ?? []).filter((o) => o.sensitive).map((o) => o.name));
+}
+
+/** The names of secret settings of an insert instance's function. */
+export function insertSensitiveKeys(state: EmulatorState, classId: string): Set<string> {
+  const fn = functionOfClassId(state, classId);
+  return fn ? secretNames(fn) : new Set();
 }
 
 /** Renders Source/DestinationMetadataV1 for an entry. */

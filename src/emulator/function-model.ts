@@ -2,9 +2,10 @@
 // routes and the seed loader so seeded functions behave exactly like created ones.
 import { DEFAULT_FUNCTION_LOGO } from './catalog.js';
 import { invalid, notFound } from './http-errors.js';
-import { newFunctionId, newVersionId, nowIso, stripFunctionPrefix } from './ids.js';
+import { insertClassId, newCatalogId, newFunctionId, newVersionId, nowIso } from './ids.js';
+import { assertRoomForFunction } from './limits.js';
 import type { EmulatorState, FunctionSettingDef, ResourceType, StoredFunction, StoredVersion } from './types.js';
-import { functionSettings, optionalString, requireString } from './validate.js';
+import { functionSettings, optionalString, rejectImmutable, requireString } from './validate.js';
 
 /** Types whose display name gets the ` (<workspace name>)` suffix (doc §14.1). */
 export const SUFFIXED_TYPES: ReadonlySet<ResourceType> = new Set(['DESTINATION', 'INSERT_DESTINATION', 'INSERT_SOURCE']);
@@ -18,7 +19,14 @@ export interface FunctionBehaviour {
   deployOnSave: boolean;
 }
 
-const DEFAULT_BEHAVIOUR: FunctionBehaviour = { deployOnSave: true };
+/** The server's defaults for the behaviour switches. */
+export const DEFAULT_BEHAVIOUR: FunctionBehaviour = { deployOnSave: true };
+
+/** Ids a seed may pin (a state mirroring a real workspace); the API assigns both itself. */
+export interface FixedFunctionIds {
+  id?: string;
+  catalogId?: string;
+}
 
 const goesLive = (type: ResourceType, b: FunctionBehaviour) => b.deployOnSave && DEPLOY_ON_SAVE.has(type);
 
@@ -75,8 +83,8 @@ export function deployLatest(fn: StoredFunction): void {
 export function createFunctionRecord(
   state: EmulatorState,
   body: Record<string, unknown>,
-  fixedId?: string,
   behaviour: FunctionBehaviour = DEFAULT_BEHAVIOUR,
+  fixed: FixedFunctionIds = {},
 ): StoredFunction {
   const code = requireString(body, 'code');
   const displayName = requireString(body, 'displayName');
@@ -84,10 +92,13 @@ export function createFunctionRecord(
   const settings: FunctionSettingDef[] = body.settings === undefined || body.settings === null ? [] : functionSettings(body.settings);
   const name = suffixedName(state, resourceType, displayName);
   assertUniqueName(state, resourceType, name);
-  const id = fixedId ?? newFunctionId(resourceType);
+  assertRoomForFunction(state);
+  if (fixed.catalogId !== undefined && state.functions.some((f) => f.catalogId === fixed.catalogId)) {
+    throw invalid('catalogId', `catalogId '${fixed.catalogId}' already exists`);
+  }
   const fn: StoredFunction = {
-    id,
-    catalogId: stripFunctionPrefix(id),
+    id: fixed.id ?? newFunctionId(resourceType),
+    catalogId: fixed.catalogId ?? newCatalogId(),
     resourceType,
     displayName: name,
     description: optionalString(body, 'description') ?? '',
@@ -113,11 +124,13 @@ export function updateFunctionRecord(
   body: Record<string, unknown>,
   behaviour: FunctionBehaviour = DEFAULT_BEHAVIOUR,
 ): void {
-  if (body.resourceType !== undefined) throw invalid('resourceType', '"resourceType" cannot be changed; delete and create the function');
+  rejectImmutable(body, ['resourceType'], 'delete the function and create it again');
   const code = optionalString(body, 'code');
   const displayName = optionalString(body, 'displayName');
+  // Create requires a non-empty name; an update may not blank it either (ignoring "" would fake success).
+  if (displayName === '') throw invalid('displayName', '"displayName" must be a non-empty string');
   const settings = body.settings === undefined || body.settings === null ? undefined : functionSettings(body.settings);
-  const name = displayName ? suffixedName(state, fn.resourceType, displayName) : undefined;
+  const name = displayName === undefined ? undefined : suffixedName(state, fn.resourceType, displayName);
   if (name !== undefined) assertUniqueName(state, fn.resourceType, name, fn.id);
   const description = optionalString(body, 'description');
   const logoUrl = optionalString(body, 'logoUrl');
@@ -138,12 +151,13 @@ export function restoreVersion(fn: StoredFunction, versionId: string): StoredVer
   return addVersion(fn, old.code);
 }
 
-/** How many instances (sources, destinations, insert instances) use a function. */
+/** How many instances use a function: sources/destinations by `metadataId` = catalogId, insert instances by classId. */
 export function instanceCount(state: EmulatorState, fn: StoredFunction): number {
+  const classId = insertClassId(fn);
   return (
     state.sources.filter((s) => s.metadataId === fn.catalogId).length +
     state.destinations.filter((d) => d.metadataId === fn.catalogId).length +
-    state.insertInstances.filter((i) => i.classId === fn.catalogId).length
+    state.insertInstances.filter((i) => i.classId === classId).length
   );
 }
 
@@ -151,6 +165,14 @@ export function instanceCount(state: EmulatorState, fn: StoredFunction): number 
 export function isLatestVersion(fn: StoredFunction): boolean {
   const latest = fn.versions[fn.versions.length - 1];
   return !!latest && fn.deployedVersionId === latest.id;
+}
+
+/**
+ * Setting definitions as answered: the reverse of the stored (sent) order. The API may reorder them
+ * (doc §14.2); reversing is deterministic and differs from the sent order whenever there are two or more.
+ */
+export function reorderedSettings(settings: FunctionSettingDef[]): FunctionSettingDef[] {
+  return settings.map((s) => ({ ...s })).reverse();
 }
 
 /** FunctionV1 on the wire (plus workspaceId/buildpack, which the real API sends and the SDK drops). */
@@ -166,7 +188,7 @@ export function renderFunction(state: EmulatorState, fn: StoredFunction): Record
     createdAt: fn.createdAt,
     createdBy: fn.createdBy,
     previewWebhookUrl: '',
-    settings: fn.settings.map((s) => ({ ...s })),
+    settings: reorderedSettings(fn.settings),
     buildpack: 'boreal',
     catalogId: fn.catalogId,
     batchMaxCount: 0,

@@ -28,9 +28,22 @@ export const FUNCTION_PREFIX: Record<ResourceType, string> = {
   INSERT_SOURCE: 'ifns_',
 };
 
-/** A new function id; its catalogId is the same id without the prefix (doc §11.2). */
+/** A new function id: the type's prefix + 24 hex. */
 export function newFunctionId(type: ResourceType): string {
   return FUNCTION_PREFIX[type] + hex24();
+}
+
+/**
+ * A new catalog id, drawn apart from the function id (doc §11.2: never derive it), so a client that
+ * builds `metadataId` from the function id fails visibly instead of working only against the emulator.
+ */
+export function newCatalogId(): string {
+  return hex24();
+}
+
+/** The id an insert function's instances use as `functionId` and `classId`: its id without `ifnd_`/`ifns_` (doc §11.1). */
+export function insertClassId(fn: { id: string }): string {
+  return stripFunctionPrefix(fn.id);
 }
 
 /** Removes a known function prefix, if any. */

@@ -1,16 +1,24 @@
 // Sources, destinations and insert-function instances: creation rules and wire shapes. Shared by the
 // routes and the seed loader. Sensitive values are stored in full and masked only when rendered.
-import { findCatalogEntry, renderMetadata, sensitiveKeys, type CatalogEntry } from './catalog.js';
+import { findCatalogEntry, insertSensitiveKeys, renderMetadata, sensitiveKeys, type CatalogEntry } from './catalog.js';
 import { badRequest, invalid, notFound } from './http-errors.js';
-import { base62, hex24, nowIso } from './ids.js';
+import { base62, hex24, insertClassId, nowIso } from './ids.js';
+import { checkSettingValues, withDeclaredDefaults } from './instance-settings.js';
 import { maskSettings } from './masking.js';
 import type { EmulatorState, SettingsObject, StoredDestination, StoredFunction, StoredInsertInstance, StoredSource } from './types.js';
 import { optionalBoolean, optionalSettings, optionalString, requireString } from './validate.js';
 
-/** Adds catalog option defaults the caller did not set: the "server-added keys" of real integrations (doc §14.3). */
-function withDefaults(entry: CatalogEntry, settings: SettingsObject): SettingsObject {
+/**
+ * A new instance's settings: a function's declared types checked, then the defaults the caller did not set
+ * added, the "server-added keys" of real integrations (doc §14.3): catalog option defaults, or a function's declared settings.
+ */
+function initialSettings(state: EmulatorState, entry: CatalogEntry, settings: SettingsObject): SettingsObject {
+  const fn = entry.functionId ? state.functions.find((f) => f.id === entry.functionId) : undefined;
+  if (fn) {
+    checkSettingValues(fn.settings, settings);
+    return withDeclaredDefaults(fn.settings, settings);
+  }
   const out: SettingsObject = { ...settings };
-  if (entry.functionId) return out;
   for (const o of entry.options) if (o.defaultValue !== undefined && !(o.name in out)) out[o.name] = o.defaultValue;
   return out;
 }
@@ -21,8 +29,14 @@ function catalogOr422(state: EmulatorState, kind: 'source' | 'destination', meta
   return entry;
 }
 
-/** Validates a CreateSourceV1Input and adds the source. */
+/**
+ * Validates a CreateSourceV1Input and adds the source. v1 has no `name` (set it with updateSource) and
+ * requires `enabled` (doc §6.1), so both mistakes answer 422 instead of passing here and failing live.
+ */
 export function createSourceRecord(state: EmulatorState, body: Record<string, unknown>, fixedId?: string): StoredSource {
+  if ('name' in body) throw invalid('name', '"name" is not allowed; set the name with updateSource');
+  const enabled = optionalBoolean(body, 'enabled');
+  if (enabled === undefined) throw invalid('enabled', '"enabled" is required');
   const slug = requireString(body, 'slug');
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(slug)) throw invalid('slug', '"slug" may contain only lower-case letters, digits, "-" and "_"');
   if (state.sources.some((s) => s.slug === slug)) throw invalid('slug', `slug '${slug}' already exists`);
@@ -30,10 +44,10 @@ export function createSourceRecord(state: EmulatorState, body: Record<string, un
   const source: StoredSource = {
     id: fixedId ?? base62(22),
     slug,
-    name: optionalString(body, 'name') ?? slug,
-    enabled: optionalBoolean(body, 'enabled') ?? true,
+    name: slug,
+    enabled,
     metadataId: entry.id,
-    settings: withDefaults(entry, optionalSettings(body) ?? {}),
+    settings: initialSettings(state, entry, optionalSettings(body) ?? {}),
     writeKeys: [base62(32)],
     createdAt: nowIso(),
   };
@@ -54,7 +68,7 @@ export function createDestinationRecord(state: EmulatorState, body: Record<strin
     enabled: optionalBoolean(body, 'enabled') ?? false,
     metadataId: entry.id,
     sourceId,
-    settings: withDefaults(entry, settings),
+    settings: initialSettings(state, entry, settings),
     createdAt: nowIso(),
   };
   state.destinations.push(destination);
@@ -67,7 +81,7 @@ export function resolveInsertFunction(state: EmulatorState, functionId: string):
     throw notFound(`Insert function '${functionId}' not found. Remove the ifnd_/ifns_ prefix from the id.`);
   }
   if (/^(dfn_|sfnc_)/.test(functionId)) throw badRequest(`Insert function ${functionId} not found.`);
-  const fn = state.functions.find((f) => f.catalogId === functionId);
+  const fn = state.functions.find((f) => insertClassId(f) === functionId);
   if (fn && (fn.resourceType === 'INSERT_DESTINATION' || fn.resourceType === 'INSERT_SOURCE')) return fn;
   if (fn) throw badRequest(`Insert function ${fn.id} not found.`);
   throw notFound(`Insert function '${functionId}' not found.`);
@@ -80,6 +94,7 @@ export function createInsertRecord(state: EmulatorState, body: Record<string, un
   const name = requireString(body, 'name');
   const settings = optionalSettings(body);
   if (settings === undefined) throw invalid('settings', '"settings" is required');
+  checkSettingValues(fn.settings, settings);
   const onSource = fn.resourceType === 'INSERT_SOURCE';
   const exists = onSource
     ? state.sources.some((s) => s.id === integrationId)
@@ -91,11 +106,11 @@ export function createInsertRecord(state: EmulatorState, body: Record<string, un
   const now = nowIso();
   const instance: StoredInsertInstance = {
     id: fixedId ?? hex24(),
-    classId: fn.catalogId,
+    classId: insertClassId(fn),
     integrationId,
     name,
     enabled: optionalBoolean(body, 'enabled') ?? false,
-    settings: { ...settings },
+    settings: withDeclaredDefaults(fn.settings, settings),
     createdAt: now,
     updatedAt: now,
   };
@@ -128,7 +143,7 @@ export function renderDestination(state: EmulatorState, d: StoredDestination): R
 
 /** InsertFunctionInstanceAlpha: masked `settings`, and the sensitive subset (masked too) in `encryptedSettings`. */
 export function renderInsert(state: EmulatorState, i: StoredInsertInstance): Record<string, unknown> {
-  const sensitive = sensitiveKeys(state, i.classId);
+  const sensitive = insertSensitiveKeys(state, i.classId);
   const masked = maskSettings(i.settings, sensitive);
   const encrypted = Object.fromEntries(Object.entries(masked).filter(([k]) => sensitive.has(k)));
   return {

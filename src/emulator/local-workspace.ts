@@ -16,10 +16,19 @@ export interface LocalWorkspace extends RunningEmulator {
   token: string;
 }
 
+/** What a caller may change about the local workspace (fnsync's commands change nothing). */
+export interface LocalWorkspaceOptions {
+  /** Raise the function ceiling (default: the stored one, else Segment's 25), e.g. for a benchmark with 200+ functions. */
+  maxFunctions?: number;
+}
+
 /** Starts the embedded local workspace for the project in `cwd`; the caller closes it when the command ends. */
-export async function startLocalWorkspace(cwd: string): Promise<LocalWorkspace> {
+export async function startLocalWorkspace(cwd: string, options: LocalWorkspaceOptions = {}): Promise<LocalWorkspace> {
   const stateFile = join(cwd, LOCAL_WORKSPACE_STATE);
   const token = randomBytes(16).toString('hex');
-  const emulator = await startEmulator({ host: '127.0.0.1', port: 0, stateFile, seed: LOCAL_WORKSPACE_SEED, token });
+  const emulator = await startEmulator({
+    host: '127.0.0.1', port: 0, stateFile, seed: LOCAL_WORKSPACE_SEED, token,
+    ...(options.maxFunctions === undefined ? {} : { maxFunctions: options.maxFunctions }),
+  });
   return Object.assign(emulator, { stateFile, token });
 }

@@ -2,9 +2,15 @@
 // documented dot form, cursors = base64(offset), and the `{current, next, previous, totalEntries}` output.
 import { invalid } from './http-errors.js';
 
+/**
+ * The largest page by default: one copy of the docs says 1–200, another (and the SDK) 1–1000, and the
+ * Terraform provider never asks for more than 200 (doc §8). The stricter bound catches clients relying on more.
+ */
+export const DEFAULT_MAX_PAGE_SIZE = 200;
+
 /** Per-server pagination rules (doc §8 leaves the maximum and optionality open). */
 export interface PaginationRules {
-  /** Largest accepted count (default 1000, the SDK's documented bound). */
+  /** Largest accepted count (default DEFAULT_MAX_PAGE_SIZE). */
   maxCount: number;
   /** When false, a missing `pagination` defaults to count 200 instead of failing with 422. */
   required: boolean;

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { parseYamlSource, type PathSegment } from '../config/yaml-source.js';
 import { UserError, type Problem } from '../errors.js';
 import { parseJsonText } from './json-text.js';
+import { isValidLimit } from './limits.js';
 import type { EmulatorSeed } from './types.js';
 
 /** Turns a path inside the seed into a line and column of its file (undefined for a seed object). */
@@ -24,7 +25,8 @@ const OBJ = 'object';
 /** Every key a seed may hold, with its JSON type; required keys marked with `!`. */
 const SHAPES: Record<string, Record<string, string>> = {
   workspace: { id: STR, slug: STR, name: STR },
-  functions: { id: STR, 'resourceType!': STR, 'displayName!': STR, 'code!': STR, description: STR, logoUrl: STR, settings: ARR, deployed: BOOL },
+  limits: { maxFunctions: 'number' },
+  functions: { id: STR, catalogId: STR, 'resourceType!': STR, 'displayName!': STR, 'code!': STR, description: STR, logoUrl: STR, settings: ARR, deployed: BOOL },
   sources: { id: STR, 'slug!': STR, name: STR, enabled: BOOL, 'metadataId!': STR, settings: OBJ },
   destinations: { id: STR, 'name!': STR, enabled: BOOL, 'sourceId!': STR, 'metadataId!': STR, settings: OBJ },
   insertInstances: { id: STR, 'functionId!': STR, 'integrationId!': STR, 'name!': STR, enabled: BOOL, settings: OBJ },
@@ -64,11 +66,13 @@ export function checkSeedShape(data: unknown, where: string, locate: SeedLocator
     for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
       const shape = SHAPES[key];
       if (!shape) problem([key], `unknown key '${key}' (expected one of ${Object.keys(SHAPES).join(', ')})`);
-      else if (key === 'workspace') checkObject(value, [key], shape, problem);
+      else if (key === 'workspace' || key === 'limits') checkObject(value, [key], shape, problem);
       else if (!Array.isArray(value)) problem([key], `must be an array, got ${jsonType(value)}`);
       else value.forEach((item, i) => checkObject(item, [key, i], shape, problem));
     }
   }
+  const maxFunctions = (data as EmulatorSeed | null)?.limits?.maxFunctions;
+  if (typeof maxFunctions === 'number' && !isValidLimit(maxFunctions)) problem(['limits', 'maxFunctions'], `must be a positive whole number, got ${maxFunctions}`);
   if (problems.length) throw new UserError(`invalid emulator seed ${where}`, problems);
   return data as EmulatorSeed;
 }

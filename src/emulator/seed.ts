@@ -2,13 +2,13 @@
 // workspace is indistinguishable from one built over the API. References may name ids, slugs or names.
 import { UserError } from '../errors.js';
 import { BUILTIN_CATALOG } from './catalog.js';
-import { createFunctionRecord, deployLatest } from './function-model.js';
+import { DEFAULT_BEHAVIOUR, createFunctionRecord, deployLatest } from './function-model.js';
 import { HttpFailure } from './http-errors.js';
-import { base62, stripFunctionPrefix } from './ids.js';
+import { base62, insertClassId, stripFunctionPrefix } from './ids.js';
 import { createDestinationRecord, createInsertRecord, createSourceRecord } from './instance-model.js';
 import type { PathSegment } from '../config/yaml-source.js';
 import type { SeedLocator } from './seed-file.js';
-import type { EmulatorSeed, EmulatorState, StoredFunction } from './types.js';
+import type { EmulatorSeed, EmulatorState, StoredFunction, WorkspaceLimits } from './types.js';
 
 /** Defaults for the workspace when neither the seed nor the options name it. */
 export const DEFAULT_WORKSPACE = { slug: 'local', name: 'Local Workspace' };
@@ -30,12 +30,17 @@ function seedError(where: string, section: string, index: number, err: unknown, 
   throw err;
 }
 
+/** A seeded function named by its id (with or without prefix), its catalogId, or its display name (as given or suffixed). */
 function findFunction(fns: StoredFunction[], ref: string, given: Map<StoredFunction, string>): StoredFunction | undefined {
-  return fns.find((f) => f.id === ref || f.catalogId === stripFunctionPrefix(ref) || f.displayName === ref || given.get(f) === ref);
+  const bare = stripFunctionPrefix(ref);
+  return fns.find((f) => f.id === ref || stripFunctionPrefix(f.id) === bare || f.catalogId === ref || f.displayName === ref || given.get(f) === ref);
 }
 
-/** A fresh state from `seed`; `where` names the seed in error messages and `locate` finds lines in it. */
-export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator = () => undefined): EmulatorState {
+/**
+ * A fresh state from `seed`; `where` names the seed in error messages and `locate` finds lines in it.
+ * `limits` (start options) win over the seed's own, and apply before any seeded function is counted.
+ */
+export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator = () => undefined, limits: WorkspaceLimits = {}): EmulatorState {
   const state: EmulatorState = {
     version: 1,
     workspace: { id: seed.workspace?.id || base62(22), slug: seed.workspace?.slug || DEFAULT_WORKSPACE.slug, name: seed.workspace?.name || DEFAULT_WORKSPACE.name },
@@ -44,6 +49,8 @@ export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator
     destinations: [],
     insertInstances: [],
   };
+  const maxFunctions = limits.maxFunctions ?? seed.limits?.maxFunctions;
+  if (maxFunctions !== undefined) state.limits = { maxFunctions };
   const given = new Map<StoredFunction, string>();
   const metadataRef = (ref: string, kind: 'source' | 'destination') => {
     const fn = findFunction(state.functions, ref, given);
@@ -53,7 +60,7 @@ export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator
 
   (seed.functions ?? []).forEach((f, i) => {
     try {
-      const fn = createFunctionRecord(state, { ...f }, f.id);
+      const fn = createFunctionRecord(state, { ...f }, DEFAULT_BEHAVIOUR, { id: f.id, catalogId: f.catalogId });
       given.set(fn, f.displayName);
       if (f.deployed === false) {
         fn.deployedVersionId = null;
@@ -65,7 +72,10 @@ export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator
   });
   (seed.sources ?? []).forEach((s, i) => {
     try {
-      createSourceRecord(state, { ...s, metadataId: metadataRef(s.metadataId, 'source') }, s.id);
+      // As over the API: create without a name (v1 has none), then name it, as an updateSource would.
+      const body = { slug: s.slug, enabled: s.enabled ?? true, metadataId: metadataRef(s.metadataId, 'source'), settings: s.settings };
+      const source = createSourceRecord(state, body, s.id);
+      if (s.name !== undefined) source.name = s.name;
     } catch (err) {
       seedError(where, 'sources', i, err, locate);
     }
@@ -85,7 +95,7 @@ export function applySeed(seed: EmulatorSeed, where: string, locate: SeedLocator
       const integration =
         state.destinations.find((d) => d.id === ins.integrationId || d.name === ins.integrationId) ??
         state.sources.find((s) => s.id === ins.integrationId || s.slug === ins.integrationId);
-      const body = { ...ins, settings: ins.settings ?? {}, functionId: fn?.catalogId ?? ins.functionId, integrationId: integration?.id ?? ins.integrationId };
+      const body = { ...ins, settings: ins.settings ?? {}, functionId: fn ? insertClassId(fn) : ins.functionId, integrationId: integration?.id ?? ins.integrationId };
       createInsertRecord(state, body, ins.id);
     } catch (err) {
       seedError(where, 'insertInstances', i, err, locate);

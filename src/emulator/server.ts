@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin.js';
 import { Faults, type FaultController, type FaultSpec, type RateDecision } from './faults.js';
 import { HttpFailure, badRequest, notFound, type WireError } from './http-errors.js';
+import { isValidLimit } from './limits.js';
+import { DEFAULT_MAX_PAGE_SIZE } from './pagination.js';
 import { appendLog, type RequestLogEntry } from './request-log.js';
 import { Router } from './router.js';
 import { registerDestinationRoutes } from './routes/destinations.js';
@@ -35,12 +37,17 @@ export interface EmulatorOptions {
   workspace?: { id?: string; slug?: string; name?: string };
   /** Initial fault/load knobs. */
   faults?: FaultSpec;
-  /** Largest accepted `pagination.count` (default 1000). */
+  /** Largest accepted `pagination.count` (default 200, the strict reading of doc §8; up to 1000 by the SDK's bound). */
   maxPageSize?: number;
   /** When false, lists without `pagination` default to 200 items instead of answering 422 (default true). */
   requirePagination?: boolean;
   /** DESTINATION/INSERT code saves deploy at once (default true); false makes them wait for a deploy like SOURCE. */
   deployOnSave?: boolean;
+  /**
+   * Functions the workspace may hold, all types together (default: the state's or seed's `limits.maxFunctions`,
+   * else Segment's 25). Given here it wins and is written to the state file, as Segment raising the limit would be.
+   */
+  maxFunctions?: number;
 }
 
 /** A started emulator. */
@@ -90,10 +97,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts an emulator and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const store = await openStore(options);
+  if (options.maxFunctions !== undefined && !isValidLimit(options.maxFunctions)) {
+    throw new RangeError(`maxFunctions must be a positive whole number, got ${options.maxFunctions}`);
+  }
+  const store = await openStore({ ...options, limits: options.maxFunctions === undefined ? undefined : { maxFunctions: options.maxFunctions } });
   const faults = new Faults(options.faults);
   const requestLog: RequestLogEntry[] = [];
-  const pagination = { maxCount: options.maxPageSize ?? 1000, required: options.requirePagination ?? true };
+  const pagination = { maxCount: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE, required: options.requirePagination ?? true };
   const behaviour = { deployOnSave: options.deployOnSave ?? true };
   const router = new Router();
   registerWorkspaceRoutes(router);

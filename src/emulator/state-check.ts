@@ -2,6 +2,7 @@
 // with its line and path instead of surfacing later as 500s from whichever route reads the bad record.
 import { parseYamlSource, type PathSegment } from '../config/yaml-source.js';
 import { UserError, type Problem } from '../errors.js';
+import { isValidLimit } from './limits.js';
 import type { EmulatorState } from './types.js';
 
 const S = 'string';
@@ -55,6 +56,12 @@ export function checkState(data: unknown, file: string, text: string): EmulatorS
     problems.push({ path: [], message: 'not an fnsync emulator state (version 1)' });
   } else {
     fields(state!.workspace, ['workspace'], WORKSPACE);
+    const limits = state!.limits;
+    if (limits !== undefined) {
+      const max = (limits as { maxFunctions?: unknown } | null)?.maxFunctions;
+      if (jsonType(limits) !== O) problems.push({ path: ['limits'], message: `must be an object, got ${jsonType(limits)}` });
+      else if (max !== undefined && !isValidLimit(max)) problems.push({ path: ['limits', 'maxFunctions'], message: 'must be a positive whole number' });
+    }
     for (const [collection, shape] of Object.entries(RECORDS)) {
       const items = state![collection];
       if (!Array.isArray(items)) {

@@ -10,7 +10,7 @@ import { parseJsonText } from './json-text.js';
 import { applySeed } from './seed.js';
 import { checkState } from './state-check.js';
 import { loadSeed } from './seed-file.js';
-import type { EmulatorSeed, EmulatorState, WorkspaceInfo } from './types.js';
+import type { EmulatorSeed, EmulatorState, WorkspaceInfo, WorkspaceLimits } from './types.js';
 
 /** Holds the state and serialises writes of it. */
 export class Store {
@@ -47,6 +47,8 @@ export async function openStore(options: {
   stateFile?: string;
   seed?: EmulatorSeed | string;
   workspace?: Partial<WorkspaceInfo>;
+  /** Start-option limits: they override (and replace in the file) the stored ones. */
+  limits?: WorkspaceLimits;
 }): Promise<Store> {
   const file = options.stateFile;
   let state: EmulatorState;
@@ -68,8 +70,9 @@ export async function openStore(options: {
     state = checkState(parsed, file, text);
   } else {
     const { seed, where, locate } = await loadSeed(options.seed);
-    state = applySeed(seed, where, locate);
+    state = applySeed(seed, where, locate, options.limits);
   }
+  if (options.limits?.maxFunctions !== undefined) state.limits = { ...state.limits, maxFunctions: options.limits.maxFunctions };
   for (const [key, value] of Object.entries(options.workspace ?? {})) {
     if (typeof value === 'string' && value) state.workspace[key as keyof WorkspaceInfo] = value;
   }

@@ -87,10 +87,18 @@ export interface WorkspaceInfo {
   name: string;
 }
 
+/** Ceilings Segment sets per workspace and raises on request. */
+export interface WorkspaceLimits {
+  /** Functions of all types together; default 25. */
+  maxFunctions?: number;
+}
+
 /** Everything the emulator persists to its state file. */
 export interface EmulatorState {
   version: 1;
   workspace: WorkspaceInfo;
+  /** Absent in state files written before limits existed: the defaults apply. */
+  limits?: WorkspaceLimits;
   functions: StoredFunction[];
   sources: StoredSource[];
   destinations: StoredDestination[];
@@ -100,8 +108,12 @@ export interface EmulatorState {
 /** A seed: what a fresh workspace contains. References may use ids, slugs or names (resolved at load). */
 export interface EmulatorSeed {
   workspace?: Partial<WorkspaceInfo>;
+  /** E.g. `{ maxFunctions: 200 }` for a workspace whose limit Segment raised. */
+  limits?: WorkspaceLimits;
   functions?: Array<{
     id?: string;
+    /** Default: a fresh id unrelated to `id`, as the API assigns. */
+    catalogId?: string;
     resourceType: ResourceType;
     displayName: string;
     code: string;

@@ -9,6 +9,15 @@ export function bodyObject(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/**
+ * Rejects fields an update input does not have because they cannot change (doc §5, §6.2, §13): a lenient
+ * server would ignore them and let the client believe the change happened. `remedy` says what to do instead.
+ */
+export function rejectImmutable(body: Record<string, unknown>, fields: readonly string[], remedy: string): void {
+  const field = fields.find((f) => f in body);
+  if (field) throw invalid(field, `"${field}" is not allowed: it cannot be changed; ${remedy}`);
+}
+
 /** A required non-empty string field. */
 export function requireString(body: Record<string, unknown>, field: string): string {
   const v = body[field];

@@ -3,6 +3,7 @@
 import { describe, it } from 'vitest';
 import { createSegmentApi } from '../../src/api/sdk-adapter.js';
 import { startEmulator } from '../../src/emulator/server.js';
+import { rawClient } from './raw-request.js';
 import { scenarios } from './scenarios.js';
 
 const TOKEN = 'contract-emulator-token';
@@ -13,7 +14,7 @@ describe('contract: emulator over HTTP', () => {
       const emulator = await startEmulator({ seed: scenario.seed, token: TOKEN });
       try {
         const api = createSegmentApi({ baseUrl: emulator.url, token: TOKEN, timeoutMs: 5_000, retry: { minDelayMs: 1, maxDelayMs: 5 } });
-        await scenario.run(api);
+        await scenario.run(api, rawClient(emulator.url, TOKEN));
       } finally {
         await emulator.close();
       }

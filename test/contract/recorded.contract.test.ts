@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSegmentApi } from '../../src/api/sdk-adapter.js';
+import { rawClient } from './raw-request.js';
 import { scenarios } from './scenarios.js';
 
 const BASE = 'https://api.segmentapis.com';
@@ -46,7 +47,7 @@ describe('contract: replies recorded from the API docs', () => {
       }
       const api = createSegmentApi({ baseUrl: BASE, token: TOKEN, timeoutMs: 5_000, retry: { retries: 0, rateLimitRetries: 0 } });
       try {
-        await scenario.run(api);
+        await scenario.run(api, rawClient(BASE, TOKEN));
       } finally {
         nock.emitter.removeAllListeners('no match');
       }

@@ -3,53 +3,14 @@
 // they learn from responses, so both backends can satisfy them; any disagreement fails a test.
 import { expect } from 'vitest';
 import { deployStateOf, pickManagedSettings, stripInsertPrefix } from '../../src/api/normalise.js';
-import type { RemoteSettingDefinition, SegmentApi } from '../../src/api/types.js';
-import { ApiError } from '../../src/errors.js';
-import type { EmulatorSeed } from '../../src/emulator/types.js';
+import { functionRuleScenarios } from './function-rule-scenarios.js';
+import { instanceRuleScenarios } from './instance-rule-scenarios.js';
+import { CONTRACT_WORKSPACE, baseSeed, expectApiError, setting, webSeed, type Scenario } from './scenario-kit.js';
 
-/** The workspace both backends present. */
-export const CONTRACT_WORKSPACE = { id: '9aQ1Lj62S4bomZKLF4DPqW', slug: 'acme-prod', name: 'Acme Prod' };
+export { CONTRACT_WORKSPACE } from './scenario-kit.js';
+export type { Scenario } from './scenario-kit.js';
 
-export interface Scenario {
-  /** Also the name of the recorded fixture: recorded/<id>.json. */
-  id: string;
-  title: string;
-  /** What the emulator starts with; the recorded fixture reflects the same workspace. */
-  seed: EmulatorSeed;
-  run(api: SegmentApi): Promise<void>;
-}
-
-const setting = (name: string, sensitive = false): RemoteSettingDefinition => ({
-  name,
-  label: name,
-  description: `${name} setting`,
-  type: 'string',
-  required: false,
-  sensitive,
-});
-
-async function expectApiError(promise: Promise<unknown>, status: number, type: string, prefix: string): Promise<ApiError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiError);
-  const apiError = err as ApiError;
-  expect(apiError.status).toBe(status);
-  expect(apiError.type).toBe(type);
-  expect(apiError.message.startsWith(`${prefix}: ${status} `)).toBe(true);
-  return apiError;
-}
-
-const baseSeed: EmulatorSeed = { workspace: CONTRACT_WORKSPACE };
-
-const webSeed: EmulatorSeed = {
-  workspace: CONTRACT_WORKSPACE,
-  sources: [{ slug: 'web-prod', name: 'Web (prod)', metadataId: 'javascript', enabled: true }],
-  destinations: [{ name: 'amplitude-prod', sourceId: 'web-prod', metadataId: 'amplitude', enabled: true, settings: {} }],
-};
-
-export const scenarios: Scenario[] = [
+const coreScenarios: Scenario[] = [
   {
     id: 'workspace-and-errors',
     title: 'reads the workspace; 404s become ApiErrors with status, type and the resource',
@@ -258,3 +219,6 @@ export const scenarios: Scenario[] = [
     },
   },
 ];
+
+/** Every scenario: the core client behaviours, then the API's rules the emulator must enforce as strictly. */
+export const scenarios: Scenario[] = [...coreScenarios, ...functionRuleScenarios, ...instanceRuleScenarios];

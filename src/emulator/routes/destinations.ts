@@ -1,11 +1,13 @@
 // Destinations CRUD: `/destinations*` (doc §6.2).
+import { functionOfMetadataId } from '../catalog.js';
 import { notFound } from '../http-errors.js';
+import { checkSettingValues } from '../instance-settings.js';
 import { createDestinationRecord, renderDestination } from '../instance-model.js';
 import { mergeSettings } from '../masking.js';
 import { paginate, parsePagination } from '../pagination.js';
 import type { Router } from '../router.js';
 import type { EmulatorState, StoredDestination } from '../types.js';
-import { bodyObject, optionalBoolean, optionalSettings, optionalString } from '../validate.js';
+import { bodyObject, optionalBoolean, optionalSettings, optionalString, rejectImmutable } from '../validate.js';
 
 function destinationOr404(state: EmulatorState, id: string): StoredDestination {
   const d = state.destinations.find((x) => x.id === id);
@@ -32,9 +34,12 @@ export function registerDestinationRoutes(router: Router): void {
   router.add('PATCH', '/destinations/:id', ({ state, params, body }) => {
     const d = destinationOr404(state, params.id!);
     const input = bodyObject(body);
+    rejectImmutable(input, ['sourceId', 'metadataId'], 'delete the destination and create it again');
     const name = optionalString(input, 'name');
     const enabled = optionalBoolean(input, 'enabled');
     const settings = optionalSettings(input);
+    const fn = functionOfMetadataId(state, d.metadataId);
+    if (fn && settings) checkSettingValues(fn.settings, settings);
     if (name !== undefined) d.name = name;
     if (enabled !== undefined) d.enabled = enabled;
     if (settings !== undefined) d.settings = mergeSettings(d.settings, settings);

@@ -32,7 +32,7 @@ export function registerFunctionRoutes(router: Router): void {
   });
 
   router.add('POST', '/functions', ({ state, body, behaviour }) => {
-    const fn = createFunctionRecord(state, bodyObject(body), undefined, behaviour);
+    const fn = createFunctionRecord(state, bodyObject(body), behaviour);
     return { data: { function: renderFunction(state, fn) }, mutated: true };
   });
 
@@ -56,8 +56,14 @@ export function registerFunctionRoutes(router: Router): void {
     return { data: { status: 'SUCCESS' }, mutated: true };
   });
 
-  router.add('POST', '/functions/:id/deploy', ({ state, params }) => {
-    deployLatest(deployTarget(state, params.id!));
+  // "Only applicable to Source Function instances" (doc §4.2, §11.3): other types go live when saved, so a
+  // deploy of one is a client mistake. With deployOnSave off every type waits for a deploy, so all are accepted.
+  router.add('POST', '/functions/:id/deploy', ({ state, params, behaviour }) => {
+    const fn = deployTarget(state, params.id!);
+    if (fn.resourceType !== 'SOURCE' && behaviour.deployOnSave) {
+      throw invalid('functionId', `Function ${fn.id} is not a source function; only source functions are deployed (${fn.resourceType} functions go live when saved).`);
+    }
+    deployLatest(fn);
     return { data: { functionDeployment: { status: 'SUCCESS' } }, mutated: true };
   });
 

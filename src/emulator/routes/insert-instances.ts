@@ -1,12 +1,14 @@
 // Insert-function instances (alpha): `/insert-function-instances*` (doc §5).
+import { functionOfClassId } from '../catalog.js';
 import { invalid, notFound } from '../http-errors.js';
+import { checkSettingValues } from '../instance-settings.js';
 import { createInsertRecord, renderInsert, resolveInsertFunction } from '../instance-model.js';
-import { nowIso } from '../ids.js';
+import { insertClassId, nowIso } from '../ids.js';
 import { mergeSettings } from '../masking.js';
 import { paginate, parsePagination } from '../pagination.js';
 import type { Router } from '../router.js';
 import type { EmulatorState, StoredInsertInstance } from '../types.js';
-import { bodyObject, optionalBoolean, optionalSettings, optionalString } from '../validate.js';
+import { bodyObject, optionalBoolean, optionalSettings, optionalString, rejectImmutable } from '../validate.js';
 
 function instanceOr404(state: EmulatorState, id: string): StoredInsertInstance {
   const i = state.insertInstances.find((x) => x.id === id);
@@ -21,7 +23,8 @@ export function registerInsertInstanceRoutes(router: Router): void {
     const functionId = query.get('functionId');
     if (!functionId) throw invalid('functionId', '"functionId" is required');
     const fn = resolveInsertFunction(state, functionId);
-    const all = state.insertInstances.filter((i) => i.classId === fn.catalogId);
+    const classId = insertClassId(fn);
+    const all = state.insertInstances.filter((i) => i.classId === classId);
     const { items, pagination: out } = paginate(all, page);
     return { data: { instances: items.map((i) => renderInsert(state, i)), pagination: out } };
   });
@@ -38,8 +41,10 @@ export function registerInsertInstanceRoutes(router: Router): void {
   router.add('PATCH', '/insert-function-instances/:id', ({ state, params, body }) => {
     const instance = instanceOr404(state, params.id!);
     const input = bodyObject(body);
+    rejectImmutable(input, ['functionId', 'integrationId'], 'delete the insert function instance and create it again');
     const settings = optionalSettings(input);
     if (settings === undefined) throw invalid('settings', '"settings" is required');
+    checkSettingValues(functionOfClassId(state, instance.classId)?.settings ?? [], settings);
     const name = optionalString(input, 'name');
     const enabled = optionalBoolean(input, 'enabled');
     if (name !== undefined) instance.name = name;

@@ -1,11 +1,13 @@
 // Sources CRUD: `/sources*` (doc §6.1). createSource answers 201, the only create that does.
+import { functionOfMetadataId } from '../catalog.js';
 import { invalid, notFound } from '../http-errors.js';
+import { checkSettingValues } from '../instance-settings.js';
 import { createSourceRecord, renderSource } from '../instance-model.js';
 import { mergeSettings } from '../masking.js';
 import { paginate, parsePagination } from '../pagination.js';
 import type { Router } from '../router.js';
 import type { EmulatorState, StoredSource } from '../types.js';
-import { bodyObject, optionalBoolean, optionalSettings, optionalString } from '../validate.js';
+import { bodyObject, optionalBoolean, optionalSettings, optionalString, rejectImmutable } from '../validate.js';
 
 function sourceOr404(state: EmulatorState, id: string): StoredSource {
   const s = state.sources.find((x) => x.id === id);
@@ -32,6 +34,7 @@ export function registerSourceRoutes(router: Router): void {
   router.add('PATCH', '/sources/:id', ({ state, params, body }) => {
     const source = sourceOr404(state, params.id!);
     const input = bodyObject(body);
+    rejectImmutable(input, ['metadataId'], 'delete the source and create it again');
     const slug = optionalString(input, 'slug');
     if (slug !== undefined && slug !== source.slug) {
       if (!/^[a-z0-9][a-z0-9_-]*$/.test(slug)) throw invalid('slug', '"slug" may contain only lower-case letters, digits, "-" and "_"');
@@ -40,6 +43,8 @@ export function registerSourceRoutes(router: Router): void {
     const name = optionalString(input, 'name');
     const enabled = optionalBoolean(input, 'enabled');
     const settings = optionalSettings(input);
+    const fn = functionOfMetadataId(state, source.metadataId);
+    if (fn && settings) checkSettingValues(fn.settings, settings);
     if (slug !== undefined) source.slug = slug;
     if (name !== undefined) source.name = name;
     if (enabled !== undefined) source.enabled = enabled;

@@ -3,7 +3,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, makeTempDir, runCli } from '../../helpers/cli.js';
+import { BIN, runCli } from '../../helpers/cli.js';
+import { tempDir } from './temp-dir.js';
 import { sdkClients } from './sdk-clients.js';
 
 function startCli(args: string[], cwd: string): { child: ChildProcessWithoutNullStreams; out: () => string; err: () => string } {
@@ -29,7 +30,7 @@ async function waitFor(check: () => string | undefined, ms = 60_000): Promise<st
 
 describe('fnsync emulator start (spawned)', () => {
   it('prints its URL, serves the seeded workspace to the SDK, persists state and exits 0 on SIGTERM', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const cli = startCli(['--port', '0', '--state', 'ws.json', '--token', 'cli-token-123'], dir);
     const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ctrl-C/.exec(cli.out())?.[1]);
     expect(cli.out()).toContain(`SEGMENT_API_URL=${url} SEGMENT_PUBLIC_API_TOKEN=<your --token>`);
@@ -53,7 +54,7 @@ describe('fnsync emulator start (spawned)', () => {
   });
 
   it('applies --rate-limit from the command line (real 429s) and names a busy port', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const cli = startCli(['--port', '0', '--state', 's.json', '--rate-limit', '2/60s'], dir);
     const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ctrl-C/.exec(cli.out())?.[1]);
     try {
@@ -71,14 +72,14 @@ describe('fnsync emulator start (spawned)', () => {
   });
 
   it('rejects a malformed --rate-limit with a clear message and exit 1', async () => {
-    const r = await runCli(['emulator', 'start', '--rate-limit', 'lots'], { cwd: makeTempDir() });
+    const r = await runCli(['emulator', 'start', '--rate-limit', 'lots'], { cwd: tempDir() });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--rate-limit must look like POINTS/WINDOW');
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
   it('reports a bad seed file by name without a stack trace', async () => {
-    const dir = makeTempDir({ 'seed.json': '{"sources": [{"slug": "Bad Slug", "metadataId": "javascript"}]}' });
+    const dir = tempDir({ 'seed.json': '{"sources": [{"slug": "Bad Slug", "metadataId": "javascript"}]}' });
     const r = await runCli(['emulator', 'start', '--port', '0', '--state', 's.json', '--seed', 'seed.json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/seed\.json.*sources\[0\]\.slug/);
@@ -86,7 +87,7 @@ describe('fnsync emulator start (spawned)', () => {
   });
 
   it('explains an unusable --state path and --host instead of an unexpected error', async () => {
-    const dir = makeTempDir({ 'taken.txt': 'a file, not a directory' });
+    const dir = tempDir({ 'taken.txt': 'a file, not a directory' });
     const cases: Array<[string[], string]> = [
       [['--state', 'taken.txt/state.json'], `cannot write emulator state file ${join(dir, 'taken.txt/state.json')}: a parent path is a file, not a directory`],
       [['--host', '203.0.113.7'], '--host 203.0.113.7 is not an address of this machine'],

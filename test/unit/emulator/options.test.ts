@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startLocalWorkspace } from '../../../src/emulator/local-workspace.js';
 import { startEmulator } from '../../../src/emulator/server.js';
-import { makeTempDir } from '../../helpers/cli.js';
+import { tempDir } from './temp-dir.js';
 import { TOKEN, httpError, raw, sdkClients } from './sdk-clients.js';
 
 describe('emulator options and wire details', () => {
@@ -53,7 +53,7 @@ describe('emulator options and wire details', () => {
   });
 
   it('starts the embedded local workspace with its own token and the example seed', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const ws = await startLocalWorkspace(dir);
     try {
       expect(ws.stateFile).toBe(join(dir, '.fnsync/workspace.json'));

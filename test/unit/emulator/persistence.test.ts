@@ -5,12 +5,12 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../../src/emulator/server.js';
-import { makeTempDir } from '../../helpers/cli.js';
+import { tempDir } from './temp-dir.js';
 import { TOKEN, sdkClients } from './sdk-clients.js';
 
 describe('state file', () => {
   it('keeps changes across a restart and ignores the seed once the file exists', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const stateFile = join(dir, 'nested', 'state.json');
     const first = await startEmulator({ stateFile, seed: { sources: [{ slug: 'seeded', metadataId: 'javascript' }] } });
     const api = sdkClients(first.url, TOKEN);
@@ -31,7 +31,7 @@ describe('state file', () => {
   });
 
   it('reads a JSON seed file resolving references by slug and name', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const seedFile = join(dir, 'seed.json');
     writeFileSync(seedFile, JSON.stringify({
       workspace: { name: 'Seeded WS' },
@@ -46,9 +46,42 @@ describe('state file', () => {
       expect(s.workspace.name).toBe('Seeded WS');
       expect(s.functions[0]!.displayName).toBe('Legacy Insert (Seeded WS)');
       expect(s.destinations[0]!.sourceId).toBe(s.sources[0]!.id);
-      expect(s.insertInstances[0]).toMatchObject({ classId: s.functions[0]!.catalogId, integrationId: s.destinations[0]!.id });
+      expect(s.insertInstances[0]).toMatchObject({ classId: s.functions[0]!.id.replace('ifnd_', ''), integrationId: s.destinations[0]!.id });
     } finally {
       await em.close();
+    }
+  });
+
+  it('keeps catalog ids across restarts, honours pinned ones, and loads states whose catalogId is the prefix-less id', async () => {
+    const dir = tempDir();
+    const stateFile = join(dir, 'state.json');
+    const first = await startEmulator({
+      stateFile,
+      seed: {
+        functions: [{ id: 'dfn_0123456789abcdef01234567', catalogId: 'pinnedCatalog01', resourceType: 'DESTINATION', displayName: 'Pinned', code: 'x' }],
+        sources: [{ slug: 'web', metadataId: 'javascript' }],
+        destinations: [{ name: 'pinned-web', sourceId: 'web', metadataId: 'pinnedCatalog01', settings: {} }],
+      },
+    });
+    expect(first.state().functions[0]!.catalogId).toBe('pinnedCatalog01');
+    expect(first.state().destinations[0]!.metadataId).toBe('pinnedCatalog01');
+    await first.close();
+
+    // An older emulator derived the catalogId from the id; such files must keep working.
+    const old = JSON.parse(readFileSync(stateFile, 'utf8'));
+    old.functions[0].catalogId = '0123456789abcdef01234567';
+    old.destinations[0].metadataId = '0123456789abcdef01234567';
+    writeFileSync(stateFile, JSON.stringify(old));
+    const second = await startEmulator({ stateFile });
+    try {
+      const api = sdkClients(second.url, TOKEN);
+      expect((await api.functions.getFunction('dfn_0123456789abcdef01234567')).body.data!.function!.catalogId).toBe('0123456789abcdef01234567');
+      const dest = (await api.destinations.listDestinations({ count: 10 })).body.data!.destinations[0]!;
+      expect(dest.metadata).toMatchObject({ id: '0123456789abcdef01234567', name: 'Pinned (Local Workspace)' });
+      const err = await api.functions.deleteFunction('dfn_0123456789abcdef01234567').catch((e: { statusCode: number }) => e);
+      expect((err as { statusCode: number }).statusCode).toBe(422);
+    } finally {
+      await second.close();
     }
   });
 
@@ -57,13 +90,13 @@ describe('state file', () => {
       message: 'invalid emulator seed <seed object>',
       problems: [{ file: '<seed object>', path: 'destinations[0]', message: "Source with id 'missing' not found." }],
     });
-    const dir = makeTempDir({ 'bad.json': '{nope' });
+    const dir = tempDir({ 'bad.json': '{nope' });
     await expect(startEmulator({ seed: join(dir, 'bad.json') })).rejects.toThrow(/bad\.json is not valid JSON/);
   });
 
   it('reports a torn state file at its line without quoting it (it holds secrets in full)', async () => {
     for (const text of ['supersecret-abcdef', '{"version": 1,\n "sources": [{"settings": {"k": "supersecret-abcdef"}} x]}']) {
-      const dir = makeTempDir({ 'state.json': text });
+      const dir = tempDir({ 'state.json': text });
       const file = join(dir, 'state.json');
       const err = await startEmulator({ stateFile: file }).catch((e: unknown) => e);
       expect(err).toMatchObject({ message: `emulator state file ${file} is not valid JSON` });
@@ -76,7 +109,7 @@ describe('state file', () => {
   });
 
   it('refuses a damaged state file at the line and path of each broken record, before serving 500s', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'state.json');
     const first = await startEmulator({ stateFile: file, seed: { sources: [{ slug: 'web', metadataId: 'javascript' }] } });
     await first.close();
@@ -99,7 +132,7 @@ describe('state file', () => {
   });
 
   it('refuses a state file that is not an emulator state', async () => {
-    const dir = makeTempDir({ 'state.json': '{"hello": 1}' });
+    const dir = tempDir({ 'state.json': '{"hello": 1}' });
     await expect(startEmulator({ stateFile: join(dir, 'state.json') })).rejects.toThrow(/not an fnsync emulator state/);
   });
 
@@ -110,7 +143,7 @@ describe('state file', () => {
   });
 
   it('always leaves a parseable state file when the writer is SIGKILLed mid-write', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'state.json');
     const writer = resolve(import.meta.dirname, 'fixtures/state-writer.ts');
     for (let round = 1; round <= 8; round++) {
@@ -138,5 +171,6 @@ describe('state file', () => {
       // A complete generation, and never one older than the last save that finished.
       expect(Number(/^Local (\d+)$/.exec(parsed.workspace.name)![1])).toBeGreaterThanOrEqual(lastSaved);
     }
-  });
+    // Eight tsx start-ups take seconds each on a loaded machine: the budget only bounds a hang, it measures nothing.
+  }, 120_000);
 });

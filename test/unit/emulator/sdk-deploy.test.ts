@@ -32,12 +32,16 @@ describe('deployment state', () => {
     expect(changed.deployedAt).toBe(after.deployedAt);
   });
 
-  it('DESTINATION and INSERT functions go live on every code update', async () => {
+  it('DESTINATION and INSERT functions go live on every code update, and cannot be deployed (422)', async () => {
     for (const type of ['DESTINATION', 'INSERT_DESTINATION', 'INSERT_SOURCE']) {
       const fn = await create(type, `Live ${type}`);
       expect(fn.isLatestVersion).toBe(true);
       const changed = (await api.functions.updateFunction(fn.id!, { code: 'v2' })).body.data!.function!;
       expect(changed.isLatestVersion).toBe(true);
+      const deploy = await httpError(api.functions.createFunctionDeployment(fn.id!));
+      expect(deploy.statusCode).toBe(422);
+      expect(deploy.body.errors[0]).toMatchObject({ type: 'input-validation', field: 'functionId' });
+      expect(deploy.body.errors[0].message).toContain(`${type} functions go live when saved`);
     }
   });
 

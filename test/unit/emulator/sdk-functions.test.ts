@@ -21,7 +21,9 @@ describe('functions CRUD through the SDK', () => {
     const fn = created.body.data!.function!;
     expect(created.response.statusCode).toBe(200);
     expect(fn.id).toMatch(/^sfnc_[0-9a-f]{24}$/);
-    expect(fn.catalogId).toBe(fn.id!.slice(5));
+    // The catalog id is assigned apart from the id (doc §11.2), so deriving one from the other fails.
+    expect(fn.catalogId).toMatch(/^[0-9a-f]{24}$/);
+    expect(fn.catalogId).not.toBe(fn.id!.slice(5));
     expect(fn.displayName).toBe('Stripe Events');
     expect(fn.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(fn.settings).toEqual([setting('signingSecret', true)]);
@@ -72,10 +74,23 @@ describe('functions CRUD through the SDK', () => {
     const noCode = await httpError(api.functions.createFunction({ displayName: 'x', resourceType: 'SOURCE' } as any));
     expect(noCode.statusCode).toBe(422);
     expect(noCode.body.errors[0]).toMatchObject({ type: 'input-validation', field: 'code' });
+    const blank = (await api.functions.createFunction({ code: 'x', displayName: 'Not blank', resourceType: 'SOURCE' })).body.data!.function!;
+    const blanked = await httpError(api.functions.updateFunction(blank.id!, { displayName: '', code: 'y' }));
+    expect([blanked.statusCode, blanked.body.errors[0]]).toEqual([422, { type: 'input-validation', field: 'displayName', message: '"displayName" must be a non-empty string' }]);
+    expect((await api.functions.getFunction(blank.id!)).body.data!.function!).toMatchObject({ displayName: 'Not blank', code: 'x' });
     const badType = await httpError(
       api.functions.createFunction({ code: 'x', displayName: 'y', resourceType: 'SOURCE', settings: [{ ...setting('a'), type: 'NUMBER' as any }] }),
     );
     expect(badType.body.errors[0]).toMatchObject({ field: 'settings[0].type' });
+  });
+
+  it('answers setting definitions in the reverse of the order sent, on create, read and update (doc §14.2)', async () => {
+    const sent = [setting('b'), setting('c'), setting('a', true)];
+    const fn = (await api.functions.createFunction({ code: 'x', displayName: 'Reordered', resourceType: 'SOURCE', settings: sent })).body.data!.function!;
+    expect(fn.settings).toEqual([...sent].reverse());
+    expect((await api.functions.getFunction(fn.id!)).body.data!.function!.settings!.map((s) => s.name)).toEqual(['a', 'c', 'b']);
+    const updated = (await api.functions.updateFunction(fn.id!, { settings: [setting('y'), setting('x')] })).body.data!.function!;
+    expect(updated.settings!.map((s) => s.name)).toEqual(['x', 'y']);
   });
 
   it('answers 401 without or with a wrong bearer token', async () => {
@@ -135,26 +150,30 @@ describe('listFunctions pagination', () => {
     expect(body.data.pagination).toEqual({ current: 'Mw==', previous: 'MA==', next: 'Ng==', totalEntries: 7 });
   });
 
-  it('requires pagination and resourceType, and bounds count to 1-1000', async () => {
+  it('requires pagination and resourceType, and bounds count to 1-200 (doc §8)', async () => {
     const noPage = await raw(fresh.url, '/functions?resourceType=SOURCE');
     expect(noPage.status).toBe(422);
     expect((await noPage.json()).errors[0]).toMatchObject({ type: 'input-validation', field: 'pagination' });
     const noType = await raw(fresh.url, '/functions?pagination%5Bcount%5D=5');
     expect((await noType.json()).errors[0]).toMatchObject({ field: 'resourceType' });
-    const tooMany = await raw(fresh.url, '/functions?pagination%5Bcount%5D=1001&resourceType=SOURCE');
+    const tooMany = await raw(fresh.url, '/functions?pagination%5Bcount%5D=201&resourceType=SOURCE');
     expect(tooMany.status).toBe(422);
+    expect((await tooMany.json()).errors[0]).toMatchObject({ field: 'pagination.count', message: '"pagination.count" must be an integer between 1 and 200' });
+    expect((await raw(fresh.url, '/functions?pagination.count=200&resourceType=SOURCE')).status).toBe(200);
     const zero = await raw(fresh.url, '/functions?pagination.count=0&resourceType=SOURCE');
     expect((await zero.json()).errors[0].field).toBe('pagination.count');
     const badCursor = await raw(fresh.url, '/functions?pagination.count=2&pagination.cursor=zzz&resourceType=SOURCE');
     expect((await badCursor.json()).errors[0].field).toBe('pagination.cursor');
   });
 
-  it('can make pagination optional (default page of 200)', async () => {
-    const lenient = await startEmulator({ requirePagination: false, seed: { functions: [{ resourceType: 'SOURCE', displayName: 'a', code: 'x' }] } });
+  it('can make pagination optional (default page of 200) and allow pages up to maxPageSize', async () => {
+    const lenient = await startEmulator({ requirePagination: false, maxPageSize: 1000, seed: { functions: [{ resourceType: 'SOURCE', displayName: 'a', code: 'x' }] } });
     try {
       const res = await raw(lenient.url, '/functions?resourceType=SOURCE');
       expect(res.status).toBe(200);
       expect((await res.json()).data.functions).toHaveLength(1);
+      expect((await raw(lenient.url, '/functions?pagination.count=1000&resourceType=SOURCE')).status).toBe(200);
+      expect((await raw(lenient.url, '/functions?pagination.count=1001&resourceType=SOURCE')).status).toBe(422);
     } finally {
       await lenient.close();
     }

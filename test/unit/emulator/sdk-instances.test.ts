@@ -49,6 +49,18 @@ describe('sources', () => {
     expect(dup.body.errors[0]).toMatchObject({ type: 'input-validation', field: 'slug' });
     const unknown = await httpError(api.sources.createSource({ slug: 'x-prod', enabled: true, metadataId: 'nope' }));
     expect(unknown.body.errors[0]).toMatchObject({ field: 'metadataId' });
+    // createSource v1 has no `name` and requires `enabled` (doc §6.1); the SDK cannot send either mistake.
+    const named = await raw(em.url, '/sources', { method: 'POST', body: JSON.stringify({ slug: 'named', enabled: true, metadataId: 'IqDTy1TpoU', name: 'N' }) });
+    expect([named.status, (await named.json()).errors[0].field]).toEqual([422, 'name']);
+    const noEnabled = await raw(em.url, '/sources', { method: 'POST', body: JSON.stringify({ slug: 'no-enabled', metadataId: 'IqDTy1TpoU' }) });
+    expect([noEnabled.status, (await noEnabled.json()).errors[0].field]).toEqual([422, 'enabled']);
+    expect(em.state().sources.map((s) => s.slug)).not.toContain('named');
+    // Only the catalogId names a function's catalog entry: its id, with or without prefix, does not (doc §11.2).
+    const fn = (await api.functions.createFunction({ code: 'x', displayName: 'Derived ids', resourceType: 'SOURCE' })).body.data!.function!;
+    for (const derived of [fn.id!, fn.id!.slice('sfnc_'.length)]) {
+      const err = await httpError(api.sources.createSource({ slug: 'derived-prod', enabled: true, metadataId: derived }));
+      expect([err.statusCode, err.body.errors[0].field]).toEqual([422, 'metadataId']);
+    }
   });
 });
 
@@ -69,41 +81,86 @@ describe('destinations', () => {
     expect((await httpError(api.destinations.getDestination(created.id))).statusCode).toBe(404);
   });
 
+  it('rejects immutable fields on PATCH with 422 and changes nothing (doc §5, §6.2, §13)', async () => {
+    const dest = seededDest('webhooks-prod');
+    const patch = (path: string, body: object) => raw(em.url, path, { method: 'PATCH', body: JSON.stringify(body) });
+    const cases: Array<[string, object, string]> = [
+      [`/destinations/${dest.id}`, { sourceId: seeded('ios-prod').id, enabled: false }, 'sourceId'],
+      [`/destinations/${dest.id}`, { metadataId: '54521fd525e721e32a72ee91' }, 'metadataId'],
+      [`/sources/${seeded('web-prod').id}`, { metadataId: '9TUUa8k8Xa' }, 'metadataId'],
+    ];
+    for (const [path, body, field] of cases) {
+      const res = await patch(path, body);
+      expect([res.status, (await res.json()).errors[0]]).toEqual([422, expect.objectContaining({ type: 'input-validation', field })]);
+    }
+    expect(seededDest('webhooks-prod')).toEqual(dest);
+    expect(seeded('web-prod').metadataId).toBe('IqDTy1TpoU');
+  });
+
   it('answers 404 for a destination on an unknown source', async () => {
     const err = await httpError(api.destinations.createDestination({ sourceId: 'nope', metadataId: '54521fd525e721e32a72ee91', settings: {} }));
     expect(err.statusCode).toBe(404);
   });
 });
 
+describe('server-added keys of function instances (doc §14.3)', () => {
+  it('fills declared, non-sensitive settings left out with their type\'s empty value, on create only', async () => {
+    const settings = [
+      setting('channel'), setting('apiKey', true),
+      { ...setting('verbose'), type: 'BOOLEAN' as const }, { ...setting('tags'), type: 'ARRAY' as const }, { ...setting('headers'), type: 'TEXT_MAP' as const },
+    ];
+    const dfn = (await api.functions.createFunction({ code: 'x', displayName: 'Defaults dest', resourceType: 'DESTINATION', settings })).body.data!.function!;
+    const dest = (await api.destinations.createDestination({ sourceId: seeded('web-prod').id, metadataId: dfn.catalogId!, settings: { channel: '#a' } })).body.data!.destination;
+    expect(dest.settings).toEqual({ channel: '#a', verbose: false, tags: [], headers: {} });
+    const patched = (await api.destinations.updateDestination(dest.id, { settings: { tags: null } as any })).body.data!.destination;
+    expect(patched.settings).toEqual({ channel: '#a', verbose: false, headers: {} });
+
+    const sfn = (await api.functions.createFunction({ code: 'x', displayName: 'Defaults src', resourceType: 'SOURCE', settings: [setting('mode')] })).body.data!.function!;
+    const src = (await api.sources.createSource({ slug: 'defaults-src', enabled: true, metadataId: sfn.catalogId! })).body.data!.source;
+    expect(src.settings).toEqual({ mode: '' });
+
+    const ifn = (await api.functions.createFunction({ code: 'x', displayName: 'Defaults insert', resourceType: 'INSERT_DESTINATION', settings: [setting('mode')] })).body.data!.function!;
+    const inst = (await api.functions.createInsertFunctionInstance({
+      functionId: ifn.id!.slice('ifnd_'.length), integrationId: dest.id, name: 'defaults', settings: {},
+    })).body.data!.insertFunctionInstance;
+    expect(inst.settings).toEqual({ mode: '' });
+  });
+});
+
 describe('insert function instances', () => {
-  let ifnd: { id: string; catalogId: string };
+  let ifnd: { id: string; classId: string; catalogId: string };
   beforeAll(async () => {
     const fn = (await api.functions.createFunction({
       code: 'x', displayName: 'PII Mask', resourceType: 'INSERT_DESTINATION', settings: [setting('salt', true), setting('fields')],
     })).body.data!.function!;
-    ifnd = { id: fn.id!, catalogId: fn.catalogId! };
+    ifnd = { id: fn.id!, classId: fn.id!.slice('ifnd_'.length), catalogId: fn.catalogId! };
   });
 
   it('creates with the prefix-less id, masks secrets in settings and encryptedSettings, merges on PATCH', async () => {
     const amp = seededDest('amplitude-prod');
     const res = await api.functions.createInsertFunctionInstance({
-      functionId: ifnd.catalogId, integrationId: amp.id, name: 'pii-mask-amplitude', enabled: true,
+      functionId: ifnd.classId, integrationId: amp.id, name: 'pii-mask-amplitude', enabled: true,
       settings: { salt: 'pepper-salt-1234', fields: 'email' },
     });
     const inst = res.body.data!.insertFunctionInstance;
     expect(inst.id).toMatch(/^[0-9a-f]{24}$/);
-    expect(inst.classId).toBe(ifnd.catalogId);
+    expect(inst.classId).toBe(ifnd.classId);
     expect(inst.settings).toEqual({ salt: '••••••••••1234', fields: 'email' });
     expect(inst.encryptedSettings).toEqual({ salt: '••••••••••1234' });
 
     const patched = (await api.functions.updateInsertFunctionInstance(inst.id, { settings: { fields: null, extra: 1 } as any })).body.data!.insertFunctionInstance;
     expect(patched.settings).toEqual({ salt: '••••••••••1234', extra: 1 });
 
-    const list = (await api.functions.listInsertFunctionInstances({ count: 10 }, ifnd.catalogId)).body.data!;
+    const list = (await api.functions.listInsertFunctionInstances({ count: 10 }, ifnd.classId)).body.data!;
     expect(list.instances.map((i) => i.id)).toEqual([inst.id]);
 
+    for (const field of ['functionId', 'integrationId']) {
+      const res = await raw(em.url, `/insert-function-instances/${inst.id}`, { method: 'PATCH', body: JSON.stringify({ [field]: 'x', settings: {} }) });
+      expect([res.status, (await res.json()).errors[0].field]).toEqual([422, field]);
+    }
+
     const second = await httpError(api.functions.createInsertFunctionInstance({
-      functionId: ifnd.catalogId, integrationId: amp.id, name: 'again', settings: {},
+      functionId: ifnd.classId, integrationId: amp.id, name: 'again', settings: {},
     }));
     expect(second.statusCode).toBe(422);
     expect(second.body.errors[0]).toMatchObject({ type: 'input-validation', field: 'integrationId' });
@@ -115,6 +172,9 @@ describe('insert function instances', () => {
   it('answers a prefixed id with 404 and a destination function id with 400, like the real API', async () => {
     const prefixed = await httpError(api.functions.listInsertFunctionInstances({ count: 10 }, ifnd.id));
     expect(prefixed.statusCode).toBe(404);
+    // Insert instances name the prefix-less id, never the catalogId.
+    const byCatalogId = await httpError(api.functions.listInsertFunctionInstances({ count: 10 }, ifnd.catalogId));
+    expect(byCatalogId.statusCode).toBe(404);
     const dfn = (await api.functions.createFunction({ code: 'x', displayName: 'Not insert', resourceType: 'DESTINATION' })).body.data!.function!;
     const wrong = await httpError(api.functions.createInsertFunctionInstance({
       functionId: dfn.id!, integrationId: seededDest('webhooks-prod').id, name: 'x', settings: {},
@@ -129,7 +189,7 @@ describe('insert function instances', () => {
     const fn = (await api.functions.createFunction({ code: 'x', displayName: 'Bot Filter', resourceType: 'INSERT_SOURCE' as any })).body.data!.function!;
     expect(fn.displayName).toBe('Bot Filter (Local Workspace)');
     const inst = (await api.functions.createInsertFunctionInstance({
-      functionId: fn.catalogId!, integrationId: seeded('web-prod').id, name: 'bot-filter-web', settings: {},
+      functionId: fn.id!.slice('ifns_'.length), integrationId: seeded('web-prod').id, name: 'bot-filter-web', settings: {},
     })).body.data!.insertFunctionInstance;
     expect(inst.integrationId).toBe(seeded('web-prod').id);
   });

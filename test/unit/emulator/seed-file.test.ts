@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError, type Problem } from '../../../src/errors.js';
 import { startEmulator } from '../../../src/emulator/server.js';
-import { makeTempDir } from '../../helpers/cli.js';
+import { tempDir } from './temp-dir.js';
 
 async function problemsOf(seedText: string): Promise<{ file: string; problems: Problem[] }> {
-  const dir = makeTempDir({ 'seed.json': seedText });
+  const dir = tempDir({ 'seed.json': seedText });
   const file = join(dir, 'seed.json');
   const err = await startEmulator({ seed: file, stateFile: join(dir, 'state.json') }).then(
     async (em) => {
@@ -70,13 +70,13 @@ describe('seed file checks', () => {
   it('starts from the example seed in docs/emulator.md, as documented', async () => {
     const doc = readFileSync(resolve(import.meta.dirname, '../../../docs/emulator.md'), 'utf8');
     const example = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
-    const dir = makeTempDir({ 'seed.json': example });
+    const dir = tempDir({ 'seed.json': example });
     const em = await startEmulator({ seed: join(dir, 'seed.json') });
     try {
       const s = em.state();
       expect(s.workspace.slug).toBe('acme-staging');
       expect(s.functions.map((f) => f.displayName)).toEqual(['Legacy Hook (Acme Staging)', 'Legacy Insert (Acme Staging)']);
-      expect(s.insertInstances[0]).toMatchObject({ name: 'legacy', integrationId: s.destinations[0]!.id, classId: s.functions[1]!.catalogId });
+      expect(s.insertInstances[0]).toMatchObject({ name: 'legacy', integrationId: s.destinations[0]!.id, classId: s.functions[1]!.id.replace('ifnd_', '') });
     } finally {
       await em.close();
     }
