@@ -96,6 +96,19 @@ describe('delete blocked by unmanaged dependants', () => {
     expect(p.steps).toEqual([]);
   });
 
+  it('a replace blocked by an unmanaged dependant leaves nothing of the replace in the changes or summary', () => {
+    const ws = workspace();
+    ws.source('web-prod');
+    const src = ws.source('hooks-prod', { fn: ws.managed(hooks) });
+    ws.destination('webhooks', src);
+    const now = fnDef('hooks', 'insert-source', { displayName: 'Hooks', instances: [{ name: 'hooks-filter', source: 'web-prod' }] });
+    const p = plan(config(now), ws);
+    expect(p.steps).toEqual([]);
+    expect(p.changes).toEqual([]);
+    expect(p.summary).toEqual({ add: 0, change: 0, destroy: 0 });
+    expect(p.blocked.map((b) => b.address)).toEqual([I('hooks', 'hooks-prod'), 'function.hooks', 'function.hooks', I('hooks', 'hooks-filter')]);
+  });
+
   it('managed dependants deleted in the same plan do not block: the source waits for them', () => {
     const ws = workspace();
     const src = ws.source('hooks-prod', { fn: ws.managed(hooks) });
