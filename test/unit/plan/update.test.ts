@@ -141,6 +141,24 @@ describe('update in place: an instance', () => {
     expect(stored(q.steps[0]!)).toMatchObject({ sourceId: src.id, slug: 'hooks-eu', enabled: false });
   });
 
+  it('a source renamed in place can be referenced by its new slug, and a destination by its new name', () => {
+    const hooks = fnDef('hooks', 'source', { instances: [{ name: 'hooks-eu', renamedFrom: 'hooks-prod' }] });
+    const relay = fnDef('relay', 'destination', { instances: [{ name: 'relay-eu', renamedFrom: 'relay-prod', source: 'hooks-eu' }] });
+    const enrich = fnDef('enrich', 'insert-destination', { instances: [{ name: 'e1', destination: 'relay-eu' }] });
+    const ws = workspace();
+    const src = ws.source('hooks-prod', { fn: ws.managed({ ...hooks, instances: [] }) });
+    const dst = ws.destination('relay-prod', src, { fn: ws.managed({ ...relay, instances: [] }) });
+    ws.insert('e1', ws.managed(enrich), dst);
+    const p = plan(config(hooks, relay, enrich), ws);
+    expect(p.errors).toEqual([]);
+    // Renamed, not moved: nothing is replaced.
+    expect(graph(p)).toEqual([
+      ['update:function.hooks.instances["hooks-eu"]', 'update-source', []],
+      ['update:function.relay.instances["relay-eu"]', 'update-destination', []],
+    ]);
+    expect(instChange(p, 'function.relay.instances["relay-eu"]').connection).toBe('on source hooks-eu');
+  });
+
   it('an insert instance update always carries settings (the API requires them), empty when unchanged', () => {
     const enrich = fnDef('enrich', 'insert-destination', { instances: [{ name: 'e1', destination: 'webhooks' }] });
     const ws = workspace();
