@@ -69,7 +69,9 @@ function owner(
   recreate: boolean, marker: MarkerData | undefined, reason: string | undefined, deleted = false,
 ): OwnerContext {
   const name = fn?.name ?? marker?.name ?? remote!.id;
-  return { name, type: (fn ?? remote)!.type, config: fn, remote, ref, functionStep, recreate, deleted, reason, protectedNames: protectedNames(fn, marker) };
+  // Deleting: the instances are the remote function's, of its type (a replace's config has the new one).
+  const type = (deleted ? remote ?? fn : fn ?? remote)!.type;
+  return { name, type, config: fn, remote, ref, functionStep, recreate, deleted, reason, protectedNames: protectedNames(fn, marker) };
 }
 
 function addDeploy(state: PlanState, address: string, ref: Ref, after: string | undefined, reason: DeployReason): DeployReason {

@@ -175,6 +175,9 @@ function planUpdate(state: PlanState, owner: OwnerContext, inst: FunctionInstanc
   const dependsOn = owner.functionStep ? [owner.functionStep] : [];
   const base = { id, address, dependsOn, description: `update ${words(r.kind)} ${inst.name}` };
   const renamed = r.name !== inst.name ? inst.name : undefined;
+  // Instances planned later may refer to the new slug or name (sources before destinations before inserts).
+  if (renamed && r.kind === 'source') state.renamedSources.set(renamed, r.id);
+  if (renamed && r.kind === 'destination') state.renamedDestinations.set(renamed, r.id);
   const enabled = r.enabled !== inst.enabled ? inst.enabled : undefined;
   const settings = sending ? diff.payload : undefined;
   if (r.kind === 'source') state.addStep({ ...base, op: 'update-source', sourceId: r.id, slug: renamed, enabled, settings });

@@ -53,7 +53,9 @@ export function linkAndBlockDeletes(state: PlanState): void {
   }
   const blockedAddresses = new Set([...blockedSteps.keys()].map((id) => state.steps.find((s) => s.id === id)!.address));
   remove(state.steps, (s) => blockedSteps.has(s.id));
-  remove(state.changes, (c) => blockedAddresses.has(c.address) && (c.action === 'delete' || c.action === 'replace'));
+  // A change goes with its steps: whatever its action (a blocked replace's instances are creates).
+  const planned = new Set(state.steps.map((s) => s.address));
+  remove(state.changes, (c) => blockedAddresses.has(c.address) && !planned.has(c.address));
 }
 
 function addFreeingDependencies(state: PlanState, step: Step): void {

@@ -39,6 +39,9 @@ export class PlanState {
   /** Sources and destinations this plan creates, by slug / name, to their create step. */
   readonly plannedSources = new Map<string, string>();
   readonly plannedDestinations = new Map<string, string>();
+  /** Existing sources and destinations this plan renames in place, by new slug / name, to their id. */
+  readonly renamedSources = new Map<string, string>();
+  readonly renamedDestinations = new Map<string, string>();
   /** Ids of remote instances this plan deletes (so dependants can be checked). */
   readonly deletedIds = new Map<string, string>();
 
@@ -79,10 +82,11 @@ export class PlanState {
     const words = `on source ${ref}`;
     const planned = this.plannedSources.get(ref);
     if (planned) return { ref: { step: planned }, dependsOn: [planned], words };
-    const found = this.snapshot.sources.find((s) => s.slug === ref) ?? this.snapshot.sources.find((s) => s.id === ref);
+    const renamed = this.renamedSources.get(ref);
+    const found = this.snapshot.sources.find((s) => (renamed ? s.id === renamed : s.slug === ref)) ?? this.snapshot.sources.find((s) => s.id === ref);
     if (found && !this.deletedIds.has(found.id)) {
       this.fingerprint(`source:${found.id}`);
-      return { ref: { id: found.id }, id: found.id, dependsOn: [], words: `on source ${found.slug}` };
+      return { ref: { id: found.id }, id: found.id, dependsOn: [], words: `on source ${renamed ? ref : found.slug}` };
     }
     this.errors.push({ address, message: `source '${ref}' is not in the workspace`, hint: 'use the slug or id of an existing source (fnsync workspace lists them), or a source function instance of this config' });
     return undefined;
@@ -92,7 +96,8 @@ export class PlanState {
     const words = `on destination ${ref}`;
     const planned = this.plannedDestinations.get(ref);
     if (planned) return { ref: { step: planned }, dependsOn: [planned], words };
-    const byId = this.snapshot.destinations.find((d) => d.id === ref);
+    const renamed = this.renamedDestinations.get(ref);
+    const byId = this.snapshot.destinations.find((d) => d.id === (renamed ?? ref));
     const byName = this.snapshot.destinations.filter((d) => d.name === ref && !this.deletedIds.has(d.id));
     if (!byId && byName.length > 1) {
       this.errors.push({ address, message: `${byName.length} destinations are named '${ref}'`, hint: `use the destination's id instead: ${byName.map((d) => d.id).join(', ')}` });
@@ -101,7 +106,7 @@ export class PlanState {
     const found = byId ?? byName[0];
     if (found && !this.deletedIds.has(found.id)) {
       this.fingerprint(`destination:${found.id}`);
-      return { ref: { id: found.id }, id: found.id, dependsOn: [], words: `on destination ${found.name}` };
+      return { ref: { id: found.id }, id: found.id, dependsOn: [], words: `on destination ${renamed ? ref : found.name}` };
     }
     this.errors.push({ address, message: `destination '${ref}' is not in the workspace`, hint: 'use the name or id of an existing destination (fnsync workspace lists them), or a destination function instance of this config' });
     return undefined;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { toConfigValue } from '../../../src/config/normalise-config.js';
+import type { Plan } from '../../../src/plan/types.js';
+import { config, fnDef, masked, secretSetting, setting, workspace, type InstanceSpec } from './builders.js';
+import { graph, instChange, plan, step, type RunOptions } from './run-plan.js';
+
+const INST = 'function.crm.instances["crm-web"]';
+const KEY = 'sk_live_0000000000wxyz';
+const crm = (inst: Partial<InstanceSpec> = {}) =>
+  fnDef('crm', 'destination', {
+    settings: [secretSetting('apiKey'), setting('region')],
+    instances: [{ name: 'crm-web', source: 'web-prod', settings: { apiKey: '${env:CRM_KEY}', region: 'eu' }, ...inst }],
+  });
+
+/** Plans `crm` against a workspace where the key ends in `last4` and the region is `eu`. */
+function planWith(last4: string, run: RunOptions, inst: Partial<InstanceSpec> = {}): Plan {
+  const ws = workspace();
+  const web = ws.source('web-prod');
+  ws.destination('crm-web', web, { fn: ws.managed(crm()), settings: { apiKey: masked(last4), region: 'eu' } });
+  return plan(config(crm(inst)), ws, run);
+}
+
+/** No secret value (nor its last four characters) anywhere in the plan document. */
+function expectNoSecretIn(p: Plan, ...values: string[]): void {
+  const text = JSON.stringify(p);
+  for (const v of values) expect(text).not.toContain(v);
+}
+
+describe('secrets', () => {
+  it('a secret whose variable is not set is not compared and not sent', () => {
+    const p = planWith('abcd', { env: {} });
+    expect(p.steps).toEqual([]);
+    expect(p.changes).toEqual([]);
+    expect(p.secrets).toEqual([{ address: INST, setting: 'apiKey', handling: 'not-compared', env: ['CRM_KEY'] }]);
+  });
+
+  it('with its variable unset, a secret stays out of an update that sends other values', () => {
+    const p = planWith('abcd', { env: {} }, { settings: { apiKey: '${env:CRM_KEY}', region: 'us' } });
+    expect(step(p, `update:${INST}`, 'update-destination').settings).toEqual({ region: toConfigValue('us', 'string') });
+    expect(instChange(p, INST).settings).toEqual([
+      { name: 'apiKey', action: 'unchanged', hidden: true, sensitive: true, env: ['CRM_KEY'], secret: 'not-compared' },
+      { name: 'region', action: 'change', hidden: false, sensitive: false, env: [], old: 'eu', new: 'us' },
+    ]);
+  });
+
+  it('matching last four characters: nothing to send', () => {
+    const p = planWith('wxyz', { env: { CRM_KEY: KEY } });
+    expect(p.steps).toEqual([]);
+    expect(p.secrets).toEqual([{ address: INST, setting: 'apiKey', handling: 'last4-match', env: ['CRM_KEY'] }]);
+    expectNoSecretIn(p, KEY);
+  });
+
+  it('different last four characters: the secret is sent, as its template, and only described', () => {
+    const p = planWith('abcd', { env: { CRM_KEY: KEY } });
+    expect(graph(p)).toEqual([[`update:${INST}`, 'update-destination', []]]);
+    expect(step(p, `update:${INST}`, 'update-destination').settings).toEqual({ apiKey: toConfigValue('${env:CRM_KEY}', 'string') });
+    expect(instChange(p, INST).settings).toEqual([{ name: 'apiKey', action: 'change', hidden: true, sensitive: true, env: ['CRM_KEY'], secret: 'last4-differ' }]);
+    expect(p.secrets).toEqual([{ address: INST, setting: 'apiKey', handling: 'last4-differ', env: ['CRM_KEY'] }]);
+    expectNoSecretIn(p, KEY, 'wxyz');
+  });
+
+  it('--refresh-secrets re-sends a matching secret whose variable is set, and only that', () => {
+    const p = planWith('wxyz', { env: { CRM_KEY: KEY }, options: { refreshSecrets: true } });
+    expect(step(p, `update:${INST}`, 'update-destination').settings).toEqual({ apiKey: toConfigValue('${env:CRM_KEY}', 'string') });
+    expect(p.secrets).toEqual([{ address: INST, setting: 'apiKey', handling: 'refreshed', env: ['CRM_KEY'] }]);
+    expectNoSecretIn(p, KEY);
+    const unset = planWith('wxyz', { env: {}, options: { refreshSecrets: true } });
+    expect(unset.steps).toEqual([]);
+    expect(unset.secrets[0]!.handling).toBe('not-compared');
+  });
+
+  it('a plain setting built from an env variable is compared but never shown', () => {
+    const region = 'eu-central-zone-7';
+    const p = planWith('wxyz', { env: { CRM_KEY: KEY, REGION: region } }, { settings: { apiKey: '${env:CRM_KEY}', region: '${env:REGION}' } });
+    expect(instChange(p, INST).settings).toEqual([
+      { name: 'apiKey', action: 'unchanged', hidden: true, sensitive: true, env: ['CRM_KEY'], secret: 'last4-match' },
+      { name: 'region', action: 'change', hidden: true, sensitive: false, env: ['REGION'] },
+    ]);
+    expectNoSecretIn(p, KEY, region);
+    const same = planWith('wxyz', { env: { CRM_KEY: KEY, REGION: 'eu' } }, { settings: { apiKey: '${env:CRM_KEY}', region: '${env:REGION}' } });
+    expect(same.steps).toEqual([]);
+  });
+
+  it('a secret removed from fnsync.yaml is removed (null) without showing its masked value', () => {
+    const p = planWith('abcd', { env: {} }, { settings: { region: 'eu' } });
+    expect(step(p, `update:${INST}`, 'update-destination').settings).toEqual({ apiKey: null });
+    expect(instChange(p, INST).settings).toEqual([{ name: 'apiKey', action: 'remove', hidden: true, sensitive: true, env: [] }]);
+  });
+});
