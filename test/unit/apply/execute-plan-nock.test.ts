@@ -65,6 +65,36 @@ describe('executePlan: a failed step', () => {
   });
 });
 
+describe('executePlan: error messages', () => {
+  it('name each resource as the workspace knows it (display name, instance name), not by its address', async () => {
+    nock(BASE)
+      .get('/')
+      .reply(200, WORKSPACE)
+      .patch('/functions/dfn_1')
+      .reply(422, { errors: [{ type: 'input-validation', message: 'displayName already exists', field: 'displayName' }] })
+      .delete('/destinations/d1')
+      .reply(403, { errors: [{ type: 'forbidden', message: 'Forbidden' }] });
+    const plan = planOf([
+      { id: 'u', address: 'function.notify', description: 'update destination function Notify', dependsOn: [], op: 'update-function', functionId: 'dfn_1', input: { description: 'new' } },
+      { id: 'd', address: 'function.notify.instances["notify-web"]', description: 'delete destination notify-web', dependsOn: [], op: 'delete-destination', destinationId: 'd1' },
+    ]);
+    plan.changes = [
+      { kind: 'function', address: 'function.notify', name: 'notify', type: 'destination', displayName: 'Notify', action: 'update', remoteId: 'dfn_1', fields: [], settings: [], unchanged: 0 },
+      {
+        kind: 'instance', address: 'function.notify.instances["notify-web"]', functionName: 'notify', functionType: 'destination', name: 'notify-web',
+        instanceKind: 'destination', action: 'delete', remoteId: 'd1', fields: [], settings: [], unchanged: 0,
+      },
+    ];
+
+    const result = await executePlan(plan, { api: api(), env: {} });
+
+    expect(result.results.map(summary)).toEqual([
+      'u failed: updating function Notify (dfn_1): 422 displayName already exists',
+      'd failed: deleting destination notify-web (d1): 403 Forbidden',
+    ]);
+  });
+});
+
 describe('executePlan: references between steps', () => {
   it('sends the ids and catalog ids earlier steps created, reads a missing catalog id, and resolves variables at apply time', async () => {
     const bodies: Record<string, unknown[]> = {};
