@@ -2,7 +2,7 @@
 // gate), retries 429s, 5xx, timeouts and resets with capped exponential backoff on idempotent calls,
 // and never blindly repeats a create whose response was lost: it first looks for what it created.
 import pRetry, { AbortError } from 'p-retry';
-import type { ApiError } from '../errors.js';
+import { ApiError, redact } from '../errors.js';
 import { classifyFailure, toApiError, type Failure, type OperationLabel } from './failure.js';
 import { RateLimitGate, type Clock } from './rate-limit.js';
 
@@ -79,9 +79,10 @@ export class RequestRunner {
 
     const attempt = async (): Promise<T> => {
       if (spec.kind === 'create' && responseMaybeLost && spec.findExisting) {
-        // The check already ran its own retries; if it still fails we cannot know, so we stop.
+        // The check already ran its own retries; if it still fails we cannot know, so we stop, and
+        // say so in the create's name: the check's own error alone would hide that it may exist now.
         const existing = await spec.findExisting().catch((err: unknown) => {
-          throw new AbortError(err instanceof Error ? err : new Error(String(err)));
+          throw new AbortError(unknownOutcome(spec.label, err, this.options.secrets));
         });
         if (existing !== undefined) return existing;
       }
@@ -158,4 +159,12 @@ export class RequestRunner {
     const d = Math.min(maxDelayMs, minDelayMs * 2 ** (attempt - 1));
     return Math.round(d / 2 + (random() * d) / 2);
   }
+}
+
+/** A create whose response was lost and whose existence check failed: it may or may not have happened. */
+function unknownOutcome(label: OperationLabel, err: unknown, secrets: string[]): ApiError {
+  const cause = err instanceof Error ? err.message : String(err);
+  const message = `${label.description}: outcome unknown: the response was lost and checking whether it was created failed (${cause}); the next plan shows whether it exists`;
+  const details = err instanceof ApiError ? { status: err.status, type: err.type } : {};
+  return new ApiError(redact(message, secrets), { ...details, operation: label.operation, resource: label.resource });
 }

@@ -46,6 +46,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const done = new Map<string, Promise<StepResult>>();
   const byId = new Map(plan.steps.map((s) => [s.id, s]));
   const emit = options.onEvent ?? (() => {});
+  const names = resourceNames(plan);
 
   const run = (step: Step): Promise<StepResult> => {
     let pending = done.get(step.id);
@@ -62,7 +63,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         emit({ kind: 'start', step });
         let result: StepResult;
         try {
-          const out = await runStep(step, options.api, produced, options.env);
+          const out = await runStep(step, options.api, produced, options.env, names.get(step.address) ?? step.address);
           if (out) produced.set(step.id, out);
           result = { step, status: 'applied' };
         } catch (err) {
@@ -98,8 +99,16 @@ function fnOut(fn: RemoteFunction): Produced {
   return { id: fn.id, catalogId: fn.catalogId };
 }
 
-async function runStep(step: Step, api: SegmentApi, produced: Map<string, Produced>, env: PlanEnv): Promise<Produced | undefined> {
-  const hint = { name: step.address };
+/**
+ * The name each resource has in the workspace (a function's display name, an instance's name), so an
+ * error reads `updating function Notify (dfn_1)`, not `updating function function.notify (dfn_1)`.
+ */
+function resourceNames(plan: Plan): Map<string, string> {
+  return new Map(plan.changes.map((c) => [c.address, c.kind === 'function' ? c.displayName : c.name]));
+}
+
+async function runStep(step: Step, api: SegmentApi, produced: Map<string, Produced>, env: PlanEnv, name: string): Promise<Produced | undefined> {
+  const hint = { name };
   switch (step.op) {
     case 'create-function':
       return fnOut(await api.createFunction({ type: step.type, ...step.input }));
