@@ -1,7 +1,7 @@
 // Runs the built CLI as a user would (a spawned `node bin/fnsync.js`), for end-to-end tests.
 // `npm test` builds first (pretest), so dist/ matches src/.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -48,9 +48,12 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
   });
 }
 
+const tempDirs = new Set<string>();
+
 /** A scratch directory, optionally pre-filled with files (path -> content) or a copy of a repo folder. */
 export function makeTempDir(files: Record<string, string> = {}, copyFrom?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'fnsync-test-'));
+  tempDirs.add(dir);
   if (copyFrom) cpSync(copyFrom, dir, { recursive: true });
   for (const [path, content] of Object.entries(files)) {
     const full = join(dir, path);
@@ -58,4 +61,10 @@ export function makeTempDir(files: Record<string, string> = {}, copyFrom?: strin
     writeFileSync(full, content);
   }
   return dir;
+}
+
+/** Removes every directory makeTempDir made in this test file (call it from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
 }
