@@ -61,8 +61,9 @@ export async function main(argv: string[], ctxFactory: (debug: boolean) => CliCo
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      // --help and --version exit 0; usage mistakes exit 2 as most CLIs do.
-      return err.exitCode === 0 ? 0 : 2;
+      // --help and --version exit 0; a usage mistake is an error like any other (1), so that 2 keeps
+      // its one meaning, `fnsync plan --detailed-exitcode`'s "there are changes".
+      return err.exitCode === 0 ? 0 : 1;
     }
     return reportError(err, ctxFactory(argv.includes('--debug')));
   }

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { recordCliOutput } from './output-recorder.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(REPO_ROOT, 'bin/fnsync.js');
@@ -43,6 +44,7 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      recordCliOutput(args, stdout, stderr);
       resolvePromise({ code, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');

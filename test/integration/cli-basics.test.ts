@@ -35,9 +35,9 @@ describe('fnsync CLI basics (spawned)', () => {
     expect(r.stdout).toBe(`${version}\n`);
   });
 
-  it('rejects an unknown command with exit 2 and no stack trace', async () => {
+  it('rejects an unknown command with exit 1 (2 means "changes" for plan --detailed-exitcode) and no stack trace', async () => {
     const r = await runCli(['no-such-command']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/unknown command 'no-such-command'/);
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
