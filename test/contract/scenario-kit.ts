@@ -83,4 +83,3 @@ export function findOrFail<T>(items: T[], match: (item: T) => boolean, what: str
   return found!;
 }
 
-export type { SegmentApi };
