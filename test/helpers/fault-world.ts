@@ -131,7 +131,8 @@ export async function expectConverged(world: FaultWorld, instances: ExpectedInst
     expect({ name, resourceType: fn.resourceType, displayName: fn.displayName }).toEqual({ name, ...want, displayName: storedName(want.resourceType, want.displayName) });
     expect(fn.deployedAt, `${name} is deployed`).not.toBeNull();
     expect(fn.deployedVersionId, `${name} runs its latest code`).toBe(fn.versions.at(-1)?.id);
-    catalogOf.set(name, fn.catalogId);
+    // Sources and destinations point at the catalog id; insert instances at the id without its prefix (§11).
+    catalogOf.set(name, fn.resourceType.startsWith('INSERT') ? fn.id.replace(/^ifn[ds]_/, '') : fn.catalogId);
   }
 
   // Managed instances: each configured one exactly once, connected and set as configured.

@@ -51,7 +51,7 @@ describe('plan and apply refusals', () => {
     removeFunction(dir, 'bot-filter');
     const plan = await fnsync('plan', '--detailed-exitcode');
     expect(plan.code).toBe(1);
-    expect(plan.stdout).toContain('Error: function.bot-filter: function.bot-filter (Bot Filter) is protected and this plan would delete it (not in fnsync.yaml)');
+    expect(plan.stdout).toContain('Error: function.bot-filter (Bot Filter) is protected and this plan would delete it (not in fnsync.yaml)');
     expect(plan.stdout).toContain('  hint: put it back in fnsync.yaml with protected: false and apply that first; then remove it');
     expect(plan.stdout.trimEnd().split('\n').at(-1)).toBe('Plan failed: 1 problem; nothing can be applied.');
     expect(plan.stdout).not.toMatch(/will be destroyed/);

@@ -74,7 +74,7 @@ describe('replace: a type change', () => {
     expect(step(p, 'create:function.slack.instances["slack-enrich"]', 'create-insert').integration).toEqual({ id: hook.id });
     expect(fnChange(p, 'function.slack')).toMatchObject({
       action: 'replace', type: 'insert-destination', oldType: 'destination', remoteId: fn.id, test: 'tested',
-      reason: "type changed from destination to insert-destination: a function's type cannot be updated in place",
+      reason: expect.stringMatching(/^type changed from destination to insert-destination, which cannot be updated in place; delete-then-create/),
     });
     // The old instance belongs to the old (destination) function; the new one to the insert function.
     expect(instChange(p, 'function.slack.instances["slack-web"]')).toMatchObject({
