@@ -87,7 +87,9 @@ function matchOne(
       errors.push({ address, message: `adopt: ${fn.adopt} is already managed by fnsync as '${marker.name}'`, hint: `use renamedFrom: ${marker.name} to take it over under the new name` });
     } else if (target.type !== fn.type) {
       errors.push({ address, message: `adopt: ${fn.adopt} is a ${target.type} function, but fnsync.yaml says type: ${fn.type}`, hint: 'adopt it with its own type; change the type afterwards if you mean to replace it' });
-    } else if (!claimed.has(target.id)) {
+    } else if (claimed.has(target.id)) {
+      errors.push({ address, message: `adopt: ${fn.adopt} is adopted by another function in fnsync.yaml too`, hint: 'a workspace function can be managed by one entry only; remove adopt: from all but one' });
+    } else {
       return { mode: 'adopted', config: fn, remote: target, marker };
     }
     return { mode: 'create', config: fn };

@@ -81,6 +81,13 @@ describe('ownership: adopt', () => {
       expect(p.errors).toEqual([expect.objectContaining({ address: 'function.mine', message })]);
     }
   });
+
+  it('two entries adopting the same function is an error, not a silent create of the second', () => {
+    const { ws, fn } = madeInApp();
+    const p = plan(config({ ...slack, adopt: fn.id }, fnDef('slack2', 'destination', { displayName: 'Slack 2', adopt: fn.id })), ws);
+    expect(p.errors).toEqual([expect.objectContaining({ address: 'function.slack2', message: `adopt: ${fn.id} is adopted by another function in fnsync.yaml too` })]);
+    expect(fnChange(p, 'function.slack').action).toBe('adopt');
+  });
 });
 
 describe('ownership: renames', () => {

@@ -69,6 +69,17 @@ describe('update in place: the function', () => {
     expect(change.unchanged).toBe(5);
   });
 
+  it('a description not set in fnsync.yaml is managed as empty (the normaliser fills in ""), unlike logoUrl', () => {
+    // Current behaviour, questionable against §14.5 ("unset in config is not managed"): the
+    // FunctionDefinition cannot tell an unset description from description: "".
+    const { ws } = applied({ ...slack, description: 'Set in the app' });
+    const p = plan(config(fnDef('slack', 'destination', { ...SPEC, description: undefined })), ws);
+    expect(step(p, 'update:function.slack', 'update-function').input).toEqual({ description: '' });
+    const logo = applied();
+    logo.fn.logoUrl = 'https://example.com/logo.png';
+    expect(plan(config(slack), logo.ws).steps).toEqual([]);
+  });
+
   it('setting definitions added, removed and changed are compared by name and sent as the whole list', () => {
     const { ws } = applied();
     const settings = [setting('emoji'), setting('loud', { type: 'boolean' }), setting('channel', { label: 'Channel', required: true })];
