@@ -155,6 +155,13 @@ describe('saved plans and --json', () => {
     expect(r.stderr).toMatch(/error: the plan was made for workspace e2e-ws \(\w+\), but this is local \(\w+\); nothing was changed/);
   }, T);
 
+  it('--out into a missing directory is a clear error naming the file, not a crash', async () => {
+    const r = await fnsync(['plan', '--out', 'missing/plan.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: cannot write the plan file missing/plan.json: its directory does not exist');
+    expect(r.stderr).not.toMatch(/unexpected error|plan\.json\.\d+|\n\s+at /);
+  }, T);
+
   it('--target with a name that is neither in fnsync.yaml nor managed is an error', async () => {
     const r = await fnsync(['plan', '--target', 'no-such-function', '--detailed-exitcode']);
     expect(r.code).toBe(1);

@@ -85,9 +85,24 @@ function parseContext(text: string): number {
   return n;
 }
 
+const WRITE_FAILURES: Record<string, string> = {
+  ENOENT: 'its directory does not exist',
+  ENOTDIR: 'a part of its path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+};
+
 async function writePlanFile(ctx: CliContext, file: string, plan: import('../../plan/types.js').Plan): Promise<void> {
   const { default: writeFileAtomic } = await import('write-file-atomic');
   const { resolve } = await import('node:path');
-  await writeFileAtomic(resolve(ctx.cwd, file), `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
+  try {
+    await writeFileAtomic(resolve(ctx.cwd, file), `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
+  } catch (err) {
+    // Named like `fnsync types --out` does (runtime/write-report-file.ts, which plan may not load),
+    // not as a crash naming write-file-atomic's temp file.
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw new UserError(`cannot write the plan file ${file}: ${WRITE_FAILURES[code] ?? (code || (err as Error).message)}`);
+  }
   ctx.stderr(`Saved the plan to ${file}; apply exactly it with: npx fnsync apply ${file}`);
 }
