@@ -4,27 +4,11 @@
 // applied to (a stale plan is refused whole).
 import type { WorkspaceSnapshot } from '../api/types.js';
 import { UserError, type Problem } from '../errors.js';
-import { currentFingerprint, envNamesOf, type Plan, type PlanEnv, type TestStatus } from '../plan/index.js';
-
-/** Variables the plan's steps send, each with the addresses needing it. */
-export function variablesNeeded(plan: Plan): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const step of plan.steps) {
-    if (!('settings' in step) || !step.settings) continue;
-    for (const value of Object.values(step.settings)) {
-      if (value === null) continue;
-      for (const name of envNamesOf(value)) {
-        if (!out.has(name)) out.set(name, new Set());
-        out.get(name)!.add(step.address);
-      }
-    }
-  }
-  return out;
-}
+import { currentFingerprint, variablesNeeded, type Plan, type PlanEnv, type TestStatus } from '../plan/index.js';
 
 /** Throws one error listing every unset variable the plan needs. */
 export function checkVariables(plan: Plan, env: PlanEnv): void {
-  const missing = [...variablesNeeded(plan)].filter(([name]) => env[name] === undefined);
+  const missing = [...variablesNeeded(plan.steps)].filter(([name]) => env[name] === undefined);
   if (missing.length === 0) return;
   const lines = missing.map(([name, where]) => `  ${name}: needed by ${[...where].join(', ')}`);
   throw new UserError(

@@ -5,6 +5,7 @@ import { configDigest } from './fingerprint.js';
 import { planFunction } from './function-plan.js';
 import { linkAndBlockDeletes } from './link-deletes.js';
 import { comparableCode } from './marker.js';
+import { variablesNeeded } from './variables.js';
 import { matchFunctions, type FunctionMatch } from './match-functions.js';
 import { PlanState, type PlanInput } from './plan-state.js';
 import { listUnmanaged } from './unmanaged.js';
@@ -32,6 +33,7 @@ export function buildPlan(config: Config, input: PlanInput): Plan {
   for (const match of ordered) planFunction(state, match);
   linkAndBlockDeletes(state);
   warnLookalikeRenames(state);
+  warnUnsetVariables(state);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     workspace: { ...input.snapshot.workspace },
@@ -77,6 +79,14 @@ function warnLookalikeRenames(state: PlanState): void {
     state.warnings.push(
       `${created.address} is created and ${removed.address} deleted with the same code: if this is a rename, add "renamedFrom: ${removed.name}" to functions.${created.name} to update it in place.${extra}`,
     );
+  }
+}
+
+/** Variables the steps must send but this environment lacks: apply would refuse, so say it now. */
+function warnUnsetVariables(state: PlanState): void {
+  for (const [name, where] of variablesNeeded(state.steps)) {
+    if (state.input.env[name] !== undefined) continue;
+    state.warnings.push(`${name} is not set here, and apply must send it (${[...where].join(', ')}): set it before fnsync apply`);
   }
 }
 

@@ -47,7 +47,7 @@ function planFunctionCreate(state: PlanState, fn: FunctionDefinition, after: str
     dependsOn: after ? [after] : [], rollsOutCodeOf: fn.name,
     input: { displayName: fn.displayName, description: fn.description, ...(fn.logoUrl !== undefined ? { logoUrl: fn.logoUrl } : {}), code: withMarker(fn.code, desiredMarker(state, fn)), settings: fn.settings },
   });
-  const deploy = fn.type === 'source' ? addDeploy(state, address, { step: id }, id, 'created') : undefined;
+  const deploy = fn.type === 'source' ? addDeploy(state, address, fn.displayName, { step: id }, id, 'created') : undefined;
   const change: FunctionChange = {
     kind: 'function', address, name: fn.name, type: fn.type, displayName: fn.displayName,
     action: replaced ? 'replace' : 'create', remoteId: replaced?.remote.id, reason: replaced?.reason, oldType: replaced?.remote.type,
@@ -74,8 +74,8 @@ function owner(
   return { name, type, config: fn, remote, ref, functionStep, recreate, deleted, reason, protectedNames: protectedNames(fn, marker) };
 }
 
-function addDeploy(state: PlanState, address: string, ref: Ref, after: string | undefined, reason: DeployReason): DeployReason {
-  state.addStep({ id: `deploy:${address}`, address, op: 'deploy-function', function: ref, description: `deploy source function ${address.slice('function.'.length)}`, dependsOn: after ? [after] : [] });
+function addDeploy(state: PlanState, address: string, displayName: string, ref: Ref, after: string | undefined, reason: DeployReason): DeployReason {
+  state.addStep({ id: `deploy:${address}`, address, op: 'deploy-function', function: ref, description: `deploy source function ${displayName}`, dependsOn: after ? [after] : [] });
   return reason;
 }
 
@@ -146,8 +146,8 @@ function planFunctionUpdate(state: PlanState, fn: FunctionDefinition, remote: Re
   let deploy: DeployReason | undefined;
   if (fn.type === 'source') {
     const state0 = deployStateOf(remote);
-    if (diff.update.code !== undefined) deploy = addDeploy(state, address, { id: remote.id }, id, 'code-changed');
-    else if (state0 !== 'latest') deploy = addDeploy(state, address, { id: remote.id }, undefined, state0);
+    if (diff.update.code !== undefined) deploy = addDeploy(state, address, fn.displayName, { id: remote.id }, id, 'code-changed');
+    else if (state0 !== 'latest') deploy = addDeploy(state, address, fn.displayName, { id: remote.id }, undefined, state0);
   }
   const markerChange = mode === 'adopted' && !marker ? 'fnsync adds its marker to the code: from now on it manages this function'
     : mode === 'renamed' ? `the marker's name changes from ${marker?.name} to ${fn.name}`

@@ -8,4 +8,5 @@ export { ABSENT, configDigest, currentFingerprint, digestOf, stableJson } from '
 export { comparableCode, formatMarker, parseMarker, stripMarker, withMarker, type MarkerData } from './marker.js';
 export { envNamesOf, resolveValue, type PlanEnv } from './settings-diff.js';
 export { instanceAddress } from './instance-plan.js';
+export { variablesNeeded } from './variables.js';
 export { functionAddress } from './function-plan.js';

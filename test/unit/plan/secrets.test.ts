@@ -87,3 +87,17 @@ describe('secrets', () => {
     expect(instChange(p, INST).settings).toEqual([{ name: 'apiKey', action: 'remove', hidden: true, sensitive: true, env: [] }]);
   });
 });
+
+describe('variables a plan must send', () => {
+  it('warns, naming the variable and the resource, when a create needs a variable that is not set here', () => {
+    const withWeb = () => {
+      const ws = workspace();
+      ws.source('web-prod');
+      return ws;
+    };
+    const p = plan(config(crm()), withWeb(), { env: {} });
+    expect(step(p, `create:${INST}`, 'create-destination').settings.apiKey).toEqual(toConfigValue('${env:CRM_KEY}', 'string'));
+    expect(p.warnings).toEqual([`CRM_KEY is not set here, and apply must send it (${INST}): set it before fnsync apply`]);
+    expect(plan(config(crm()), withWeb(), { env: { CRM_KEY: KEY } }).warnings).toEqual([]);
+  });
+});
