@@ -9,6 +9,7 @@ import { register as registerRun } from './run.js';
 import { register as registerTypes } from './types.js';
 import { register as registerPlan } from './plan.js';
 import { register as registerApply } from './apply.js';
+import { register as registerImport } from './import.js';
 
 /** A command module: adds its command to the program; its action resolves to an exit code via `ctx`. */
 export type RegisterCommand = (program: Command, run: CommandRunner) => void;
@@ -16,4 +17,4 @@ export type RegisterCommand = (program: Command, run: CommandRunner) => void;
 /** Wraps a command action so main.ts catches, prints and maps its errors in one place. */
 export type CommandRunner = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
-export const commands: RegisterCommand[] = [registerValidate, registerTest, registerRun, registerTypes, registerWorkspace, registerPlan, registerApply, registerEmulator];
+export const commands: RegisterCommand[] = [registerValidate, registerTest, registerRun, registerTypes, registerWorkspace, registerPlan, registerApply, registerImport, registerEmulator];
