@@ -74,8 +74,11 @@ function owner(
   return { name, type, config: fn, remote, ref, functionStep, recreate, deleted, reason, protectedNames: protectedNames(fn, marker) };
 }
 
-function addDeploy(state: PlanState, address: string, displayName: string, ref: Ref, after: string | undefined, reason: DeployReason): DeployReason {
-  state.addStep({ id: `deploy:${address}`, address, op: 'deploy-function', function: ref, description: `deploy source function ${displayName}`, dependsOn: after ? [after] : [] });
+function addDeploy(state: PlanState, address: string, displayName: string, ref: Ref, after: string | undefined, reason: DeployReason, rollsOutCodeOf?: string): DeployReason {
+  state.addStep({
+    id: `deploy:${address}`, address, op: 'deploy-function', function: ref, description: `deploy source function ${displayName}`,
+    dependsOn: after ? [after] : [], ...(rollsOutCodeOf ? { rollsOutCodeOf } : {}),
+  });
   return reason;
 }
 
@@ -144,10 +147,14 @@ function planFunctionUpdate(state: PlanState, fn: FunctionDefinition, remote: Re
     });
   }
   let deploy: DeployReason | undefined;
+  let rollsOut: string | undefined = diff.code ? fn.name : undefined;
   if (fn.type === 'source') {
     const state0 = deployStateOf(remote);
-    if (diff.update.code !== undefined) deploy = addDeploy(state, address, fn.displayName, { id: remote.id }, id, 'code-changed');
-    else if (state0 !== 'latest') deploy = addDeploy(state, address, fn.displayName, { id: remote.id }, undefined, state0);
+    // Deploying puts the saved code live: when what ran before was not that code (never deployed, or
+    // behind), it is a rollout and needs the test record, even if no line of it changes in this plan.
+    if (state0 !== 'latest') rollsOut = fn.name;
+    if (diff.update.code !== undefined) deploy = addDeploy(state, address, fn.displayName, { id: remote.id }, id, 'code-changed', rollsOut);
+    else if (state0 !== 'latest') deploy = addDeploy(state, address, fn.displayName, { id: remote.id }, undefined, state0, rollsOut);
   }
   const markerChange = mode === 'adopted' && !marker ? 'fnsync adds its marker to the code: from now on it manages this function'
     : mode === 'renamed' ? `the marker's name changes from ${marker?.name} to ${fn.name}`
@@ -159,7 +166,7 @@ function planFunctionUpdate(state: PlanState, fn: FunctionDefinition, remote: Re
       action: mode === 'adopted' && !marker ? 'adopt' : hasUpdate ? 'update' : 'deploy',
       remoteId: remote.id, renamedFrom: mode === 'renamed' ? marker?.name : undefined, adopted: mode === 'adopted' || undefined,
       fields: diff.fields, code: diff.code, settings: diff.settings, markerChange, deploy,
-      test: diff.code ? testStatus(state, fn.name) : undefined, unchanged: diff.unchanged,
+      test: rollsOut ? testStatus(state, fn.name) : undefined, unchanged: diff.unchanged,
     });
   }
   planInstances(state, owner(fn, remote, { id: remote.id, catalogId: remote.catalogId }, hasUpdate ? id : undefined, false, marker, undefined));

@@ -5,16 +5,17 @@ import { changesAt, danglingDependencies, fnChange, graph, instChange, plan, ste
 const hooks = fnDef('hooks', 'source', { displayName: 'Hooks' });
 
 describe('deploy', () => {
-  it('a source function never deployed is deployed, and nothing else is sent', () => {
+  it('a source function never deployed is deployed, and nothing else is sent; that rollout needs the test record', () => {
     const ws = workspace();
     const fn = ws.managed(hooks, { deployedAt: null, isLatestVersion: false });
-    const p = plan(config(hooks), ws);
+    const p = plan(config(hooks), ws, { testStatus: { hooks: 'failing' } });
     expect(graph(p)).toEqual([['deploy:function.hooks', 'deploy-function', []]]);
     expect(step(p, 'deploy:function.hooks', 'deploy-function').function).toEqual({ id: fn.id });
     expect(fnChange(p, 'function.hooks')).toMatchObject({ action: 'deploy', deploy: 'never-deployed', fields: [], settings: [] });
     expect(fnChange(p, 'function.hooks').code).toBeUndefined();
-    expect(fnChange(p, 'function.hooks').test).toBeUndefined();
-    expect(p.steps[0]!.rollsOutCodeOf).toBeUndefined();
+    // Saved code that never ran goes live: a rollout like any other, gated by fnsync test's record.
+    expect(fnChange(p, 'function.hooks').test).toBe('failing');
+    expect(p.steps[0]!.rollsOutCodeOf).toBe('hooks');
     expect(p.summary).toEqual({ add: 0, change: 1, destroy: 0 });
   });
 
