@@ -120,10 +120,10 @@ function installSdks(global: Record<string, unknown>, entries: SdkEntry[], codeP
 
 /**
  * Evaluates the handler code in a fresh context with the allowlisted globals. Throws CompileError on syntax errors.
- * `onCodeStart` runs just before the handler file's top level does, after the context is built: the caller arms
- * its time limit there, so only the function's own code is timed, as vm's `timeout` times it.
+ * `onCodeStart` gets the built context just before the handler file's top level runs in it: the caller arms its
+ * time limit there, so only the function's own code is timed, as vm's `timeout` times it.
  */
-export function createSandbox(unit: FunctionUnit, onCodeStart: () => void = () => undefined): Sandbox {
+export function createSandbox(unit: FunctionUnit, onCodeStart: (context: vm.Context) => void = () => undefined): Sandbox {
   const options = unit.options ?? {};
   const context = vm.createContext({}, {
     name: unit.name,
@@ -184,7 +184,7 @@ export function createSandbox(unit: FunctionUnit, onCodeStart: () => void = () =
     const e = err as Error;
     throw new CompileError(`${e.name}: ${e.message}`, syntaxLocation(e, unit.codePath));
   }
-  onCodeStart();
+  onCodeStart(context);
   script.runInContext(context, { timeout: unit.timeoutMs, displayErrors: false });
   const lookup = `(() => ({ ${HANDLER_NAMES.map((n) => `${n}: typeof ${n} === 'function' ? ${n} : undefined`).join(', ')} }))()`;
   const handlers = vm.runInContext(lookup, context) as Sandbox['handlers'];

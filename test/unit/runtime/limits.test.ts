@@ -2,6 +2,7 @@
 // ceiling, and instance lifetime (warm within a session, fresh across sessions), none of which may hang fnsync.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeRuntime, eventInput, runtime, unit } from './runtime-harness.js';
 import { CompileError, createSandbox } from '../../../src/runtime/sandbox.js';
@@ -47,12 +48,14 @@ describe('timeouts', () => {
   it('the load time limit is armed when the handler file\'s own code starts, not while fnsync builds the instance', () => {
     // The top level reaches the host realm (vm is no boundary) to leave a mark, so the order is observable.
     const host = globalThis as { fnsyncTopLevelRan?: boolean };
-    const seen: (boolean | undefined)[] = [];
+    const seen: string[] = [];
     try {
-      createSandbox(unit('destination', `_.constructor.constructor('return globalThis')().fnsyncTopLevelRan = true;`), () => seen.push(host.fnsyncTopLevelRan));
-      expect(seen).toEqual([undefined]); // armed once, before the top level ran
+      createSandbox(unit('destination', `_.constructor.constructor('return globalThis')().fnsyncTopLevelRan = true;`), (context) =>
+        seen.push(`${vm.runInContext('[typeof _, typeof fetch, typeof console].join()', context)} ran=${host.fnsyncTopLevelRan === true}`),
+      );
+      expect(seen).toEqual(['function,function,object ran=false']); // once: the instance was built, its code not yet run
       expect(host.fnsyncTopLevelRan).toBe(true);
-      expect(() => createSandbox(unit('destination', 'function ('), () => seen.push(false))).toThrow(CompileError);
+      expect(() => createSandbox(unit('destination', 'function ('), () => seen.push('armed'))).toThrow(CompileError);
       expect(seen).toHaveLength(1); // a file that does not compile runs no code, so nothing is timed
     } finally {
       delete host.fnsyncTopLevelRan;
