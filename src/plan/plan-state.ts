@@ -88,7 +88,8 @@ export class PlanState {
       this.fingerprint(`source:${found.id}`);
       return { ref: { id: found.id }, id: found.id, dependsOn: [], words: `on source ${renamed ? ref : found.slug}` };
     }
-    this.errors.push({ address, message: `source '${ref}' is not in the workspace`, hint: 'use the slug or id of an existing source (fnsync workspace lists them), or a source function instance of this config' });
+    if (found) this.errors.push(this.deletedTarget('source', ref, found.id, address));
+    else this.errors.push({ address, message: `source '${ref}' is not in the workspace`, hint: 'use the slug or id of an existing source (fnsync workspace lists them), or a source function instance of this config' });
     return undefined;
   }
 
@@ -108,7 +109,18 @@ export class PlanState {
       this.fingerprint(`destination:${found.id}`);
       return { ref: { id: found.id }, id: found.id, dependsOn: [], words: `on destination ${renamed ? ref : found.name}` };
     }
-    this.errors.push({ address, message: `destination '${ref}' is not in the workspace`, hint: 'use the name or id of an existing destination (fnsync workspace lists them), or a destination function instance of this config' });
+    if (found) this.errors.push(this.deletedTarget('destination', ref, found.id, address));
+    else this.errors.push({ address, message: `destination '${ref}' is not in the workspace`, hint: 'use the name or id of an existing destination (fnsync workspace lists them), or a destination function instance of this config' });
     return undefined;
+  }
+
+  /** An instance connected to a source or destination this same plan deletes: say which, not "not there". */
+  private deletedTarget(kind: string, ref: string, id: string, address: string): PlanError {
+    const by = this.deletedIds.get(id)!.replace(/^delete:/, '');
+    return {
+      address,
+      message: `${kind} '${ref}' is deleted by this plan (${by} is no longer in fnsync.yaml), but this instance stays connected to it`,
+      hint: `keep ${by} in fnsync.yaml, or connect this instance to another ${kind}`,
+    };
   }
 }

@@ -156,3 +156,21 @@ describe('protected resources are never deleted', () => {
     expect(p.steps.some((s) => s.op === 'delete-function' || s.op === 'create-function')).toBe(false);
   });
 });
+
+describe('an instance connected to what the plan deletes', () => {
+  it('names the delete that removes its source instead of saying the source is not there', () => {
+    const ws = workspace();
+    const hooksFn = ws.managed(hooks, { marker: { name: 'hooks' } });
+    const src = ws.source('hooks-prod', { fn: hooksFn });
+    const onHooks = fnDef('slack', 'destination', { displayName: 'Slack Alerts', instances: [{ name: 'slack-hooks', source: 'hooks-prod' }] });
+    ws.destination('slack-hooks', src, { fn: ws.managed(onHooks, { marker: { name: 'slack' } }) });
+    const p = plan(config({ ...hooks, instances: [] }, onHooks), ws);
+    expect(p.errors).toEqual([
+      {
+        address: I('slack', 'slack-hooks'),
+        message: `source 'hooks-prod' is deleted by this plan (${I('hooks', 'hooks-prod')} is no longer in fnsync.yaml), but this instance stays connected to it`,
+        hint: `keep ${I('hooks', 'hooks-prod')} in fnsync.yaml, or connect this instance to another source`,
+      },
+    ]);
+  });
+});
