@@ -27,3 +27,10 @@ export function parseRateLimit(text: string): RateLimitSpec {
   }
   return { points, windowMs };
 }
+
+/** The workspace's function limit (Segment's default is 25; it raises it on request). */
+export function parseMaxFunctions(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1) throw new UserError(`--max-functions must be a whole number of at least 1, got "${text}"`);
+  return n;
+}

@@ -1,7 +1,7 @@
 // The standalone emulator process behind `fnsync emulator start`: start, announce, serve until a signal, close.
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { parseLatency, parsePort, parseRateLimit } from './cli-options.js';
+import { parseLatency, parsePort, parseRateLimit, parseMaxFunctions } from './cli-options.js';
 import { LOCAL_WORKSPACE_SEED } from './default-seed.js';
 import type { FaultSpec } from './faults.js';
 import { startEmulator } from './server.js';
@@ -22,6 +22,7 @@ export interface StandaloneOptions {
   token?: string;
   latency?: string;
   rateLimit?: string;
+  maxFunctions?: string;
 }
 
 /** The default standalone workspace identity (a seed file's own `workspace` wins). */
@@ -45,6 +46,7 @@ export async function startStandalone(opts: StandaloneOptions, ctx: StandaloneIo
       ...(opts.seed ? {} : { workspace: STANDALONE_WORKSPACE }),
       token: opts.token,
       faults,
+      ...(opts.maxFunctions !== undefined ? { maxFunctions: parseMaxFunctions(opts.maxFunctions) } : {}),
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

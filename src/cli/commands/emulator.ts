@@ -16,6 +16,7 @@ export function register(program: Command, run: CommandRunner): void {
     .option('--token <token>', 'the only bearer token accepted (default: any non-empty token)')
     .option('--latency <ms>', 'delay every API response by this many milliseconds')
     .option('--rate-limit <points/window>', 'answer 429 beyond POINTS requests per WINDOW, e.g. 600/60s')
+    .option('--max-functions <n>', "the workspace's function limit (default 25, Segment's; kept in the state file)")
     .action((opts: StandaloneOptions) =>
       run(async (ctx) => {
         const { startStandalone } = await import('../../emulator/standalone.js');

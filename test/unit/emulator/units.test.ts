@@ -1,6 +1,6 @@
 // Pure pieces of the emulator: id shapes, pagination parsing, masking/merging, option parsing, fault matching.
 import { describe, expect, it } from 'vitest';
-import { parseLatency, parsePort, parseRateLimit } from '../../../src/emulator/cli-options.js';
+import { parseLatency, parseMaxFunctions, parsePort, parseRateLimit } from '../../../src/emulator/cli-options.js';
 import { Faults } from '../../../src/emulator/faults.js';
 import { base62, newFunctionId, newVersionId, stripFunctionPrefix } from '../../../src/emulator/ids.js';
 import { maskSettings, maskValue, mergeSettings } from '../../../src/emulator/masking.js';
@@ -53,6 +53,9 @@ describe('cli options', () => {
     expect(() => parseRateLimit('0/10s')).toThrow(/POINTS\/WINDOW/);
     expect(parseLatency('250ms')).toBe(250);
     expect(() => parsePort('70000')).toThrow(/0 to 65535/);
+    expect(parseMaxFunctions('300')).toBe(300);
+    expect(() => parseMaxFunctions('0')).toThrow(/at least 1/);
+    expect(() => parseMaxFunctions('lots')).toThrow(/--max-functions/);
   });
 });
 
