@@ -12,7 +12,9 @@ export async function confirmApply(autoApprove: boolean, input: NodeJS.ReadStrea
   const rl = createInterface({ input, output });
   try {
     output.write('\nDo you want to perform these actions?\n  Only \'yes\' will be accepted to approve.\n\n');
-    const answer = await rl.question('  Enter a value: ');
+    // Ctrl-D (or a closed input) is an answer too: not yes.
+    const closed = new Promise<string>((resolve) => rl.once('close', () => resolve('')));
+    const answer = await Promise.race([rl.question('  Enter a value: ').catch(() => ''), closed]);
     return answer.trim() === 'yes';
   } finally {
     rl.close();

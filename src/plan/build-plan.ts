@@ -21,6 +21,7 @@ export function buildPlan(config: Config, input: PlanInput): Plan {
   const targets = input.options?.targets;
   const matching = matchFunctions(config.functions, input.snapshot.functions);
   state.errors.push(...matching.errors);
+  state.warnings.push(...matching.warnings);
   const inScope = (m: FunctionMatch) => !targets || targets.includes(m.mode === 'delete' ? m.marker.name : m.config.name);
   if (targets) {
     const known = new Set(matching.matches.map((m) => (m.mode === 'delete' ? m.marker.name : m.config.name)));

@@ -20,11 +20,13 @@ export interface FunctionMatching {
   /** Unmarked functions no entry adopts. */
   unmanaged: RemoteFunction[];
   errors: PlanError[];
+  warnings: string[];
 }
 
 /** Matches every config function to at most one workspace function. */
 export function matchFunctions(functions: FunctionDefinition[], remote: RemoteFunction[]): FunctionMatching {
   const errors: PlanError[] = [];
+  const warnings: string[] = [];
   const markers = new Map(remote.map((r) => [r.id, parseMarker(r.code)]));
   const byMarkerName = new Map<string, RemoteFunction>();
   for (const r of remote) {
@@ -46,7 +48,7 @@ export function matchFunctions(functions: FunctionDefinition[], remote: RemoteFu
   const matches: FunctionMatch[] = [];
   const configNames = new Set(functions.map((f) => f.name));
   for (const fn of functions) {
-    const match = matchOne(fn, remote, markers, byMarkerName, configNames, claimed, errors);
+    const match = matchOne(fn, remote, markers, byMarkerName, configNames, claimed, errors, warnings);
     if (match.mode !== 'create') claimed.add(match.remote.id);
     matches.push(match);
   }
@@ -57,7 +59,7 @@ export function matchFunctions(functions: FunctionDefinition[], remote: RemoteFu
     claimed.add(r.id);
   }
   const unmanaged = remote.filter((r) => !claimed.has(r.id) && !markers.get(r.id));
-  return { matches, unmanaged, errors };
+  return { matches, unmanaged, errors, warnings };
 }
 
 function matchOne(
@@ -68,6 +70,7 @@ function matchOne(
   configNames: Set<string>,
   claimed: Set<string>,
   errors: PlanError[],
+  warnings: string[],
 ): FunctionMatch {
   const address = `function.${fn.name}`;
   const own = byMarkerName.get(fn.name);
@@ -82,7 +85,10 @@ function matchOne(
     const target = remote.find((r) => r.id === fn.adopt);
     const marker = target ? markers.get(target.id) : undefined;
     if (!target) {
-      errors.push({ address, message: `adopt: ${fn.adopt} is not a function in this workspace`, hint: 'check the id (fnsync workspace lists them), or remove adopt: to create the function' });
+      // Inert once applied: the same config may meet another workspace, or the function may be gone.
+      // Creating is safe: an unmarked function of the same name still stops the plan as a conflict below.
+      warnings.push(`${address}: adopt: ${fn.adopt} is not a function in this workspace, so it is created (remove adopt: once it no longer applies)`);
+      return matchNew(fn, remote, markers, errors);
     } else if (marker && marker.name !== fn.name) {
       errors.push({ address, message: `adopt: ${fn.adopt} is already managed by fnsync as '${marker.name}'`, hint: `use renamedFrom: ${marker.name} to take it over under the new name` });
     } else if (target.type !== fn.type) {
@@ -94,6 +100,12 @@ function matchOne(
     }
     return { mode: 'create', config: fn };
   }
+  return matchNew(fn, remote, markers, errors);
+}
+
+/** A config function with no workspace counterpart: created, unless an unmarked function of the same name is in the way. */
+function matchNew(fn: FunctionDefinition, remote: RemoteFunction[], markers: Map<string, MarkerData | undefined>, errors: PlanError[]): FunctionMatch {
+  const address = `function.${fn.name}`;
   const lookalike = remote.find((r) => r.type === fn.type && r.displayName === fn.displayName && !markers.get(r.id));
   if (lookalike) {
     errors.push({

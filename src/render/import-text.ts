@@ -80,7 +80,7 @@ function nextSteps(plan: ImportPlan): string[] {
   const cases = plan.functions.reduce((sum, f) => sum + f.fixture.cases, 0);
   return [
     'Next:',
-    `  npx fnsync test    the ${count(cases, 'fixture case')} written are skipped until you write them`,
+    `  npx fnsync test    the ${count(cases, 'fixture case')} written ${cases === 1 ? 'is' : 'are'} skipped until you write ${cases === 1 ? 'it' : 'them'}`,
     '  npx fnsync plan    shows only the adoptions: fnsync adds its marker to each imported function',
     '  npx fnsync apply   adds the markers (no code or setting changes); from then on fnsync manages them',
   ];

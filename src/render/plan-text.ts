@@ -34,7 +34,7 @@ export function renderPlanText(plan: Plan, options: RenderPlanOptions): string[]
   const c = picocolors.createColors(options.color);
   const out: string[] = [];
   if (plan.changes.length > 0) {
-    const used = [...new Set(plan.changes.map((ch) => SYMBOL[ch.action]))];
+    const used = [...new Set(plan.changes.flatMap((ch) => [SYMBOL[ch.action], ...bodySymbols(ch)]))];
     out.push('fnsync will perform the following actions. Resource actions are indicated with the following symbols:');
     for (const s of Object.keys(LEGEND).filter((k) => used.includes(k))) out.push(`  ${paint(c, s)(s.padEnd(3))} ${LEGEND[s]}`);
     out.push('');
@@ -42,6 +42,20 @@ export function renderPlanText(plan: Plan, options: RenderPlanOptions): string[]
   }
   out.push(...renderSecrets(plan), ...renderUnmanaged(plan), ...renderNotes(plan, c));
   out.push(plan.errors.length > 0 ? c.red(`Plan failed: ${plan.errors.length} problem${plan.errors.length === 1 ? '' : 's'}; nothing can be applied.`) : planSummaryLine(plan));
+  return out;
+}
+
+/** The symbols a change's body lines start with, so the legend explains every one shown. */
+function bodySymbols(ch: Change): string[] {
+  const out: string[] = [];
+  for (const f of ch.fields) out.push(f.old === null ? '+' : '~');
+  if (ch.kind === 'function') {
+    if (ch.renamedFrom || ch.markerChange || ch.deploy) out.push('~');
+    if (ch.code) out.push(ch.code.old === '' || ch.code.old === ch.code.new ? '+' : '~');
+    for (const s of ch.settings) out.push(s.action === 'add' ? '+' : s.action === 'remove' ? '-' : '~');
+  } else {
+    for (const s of ch.settings) if (s.action !== 'unchanged') out.push(s.action === 'add' ? '+' : s.action === 'remove' ? '-' : '~');
+  }
   return out;
 }
 
@@ -94,7 +108,11 @@ function functionBody(ch: FunctionChange, c: Colors, context: number): string[] 
     } else lines.push(`${c.red('-')} setting ${s.name}`);
   }
   if (ch.markerChange) lines.push(`${c.yellow('~')} marker: ${ch.markerChange}`);
-  if (ch.deploy) lines.push(`${c.yellow('~')} deploy: ${DEPLOY_WORDS[ch.deploy]}`);
+  if (ch.deploy) {
+    // A deploy with no code diff can still roll code out (saved code that never ran): say its test status.
+    const status = ch.test && !ch.code ? ` (${TEST_WORDS[ch.test]})` : '';
+    lines.push(`${c.yellow('~')} deploy: ${DEPLOY_WORDS[ch.deploy]}${ch.test === 'tested' ? c.green(status) : c.red(status)}`);
+  }
   return lines;
 }
 

@@ -29,6 +29,17 @@ describe('plan and apply refusals', () => {
     expect(apply.stderr).toContain("error: unknown option '--bogus'");
   }, T);
 
+  it('a saved plan is applied exactly: --target and --refresh-secrets with a plan file are refused, nothing changed', async () => {
+    expect((await fnsync('plan', '--skip-tests', '--out', 'saved.json')).code).toBe(0);
+    const before = ws.state();
+    for (const flag of [['--target', 'slack-alerts'], ['--refresh-secrets']]) {
+      const r = await fnsync('apply', 'saved.json', ...flag);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`error: ${flag[0]} cannot be used with a saved plan: it is applied exactly as it was made`);
+    }
+    expect(ws.state()).toEqual(before);
+  }, T);
+
   it('apply without a terminal and without --auto-approve refuses with exit 1 and changes nothing', async () => {
     const first = await fnsync('plan', '--skip-tests', '--detailed-exitcode');
     expect(first.code).toBe(2);

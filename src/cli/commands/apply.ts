@@ -33,6 +33,10 @@ async function runApply(ctx: CliContext, planFile: string | undefined, options: 
   const { checkNotStale, checkTested, checkVariables } = await import('../../apply/preflight.js');
   const { printPlan } = await import('./plan.js');
   const { UserError } = await import('../../errors.js');
+  if (planFile && (options.target?.length || options.refreshSecrets)) {
+    // A saved plan is applied exactly as reviewed; re-scoping it here would apply something nobody saw.
+    throw new UserError(`${options.target?.length ? '--target' : '--refresh-secrets'} cannot be used with a saved plan: it is applied exactly as it was made; pass it to fnsync plan --out instead (nothing was changed)`);
+  }
   const saved = planFile ? await readPlanFile(ctx, planFile) : undefined;
   const session = await openPlanSession(ctx, options);
   try {

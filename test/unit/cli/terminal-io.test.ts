@@ -69,6 +69,14 @@ describe('approval', () => {
     expect(await answer('')).toBe(false);
   });
 
+  it('takes Ctrl-D (input closed) as a no, not as a crash', async () => {
+    const input = new PassThrough() as unknown as NodeJS.ReadStream;
+    Object.assign(input, { isTTY: true });
+    const pending = confirmApply(false, input, fakeStream(true));
+    (input as unknown as PassThrough).end();
+    expect(await pending).toBe(false);
+  });
+
   it('refuses without a terminal unless --auto-approve', async () => {
     const input = new PassThrough() as unknown as NodeJS.ReadStream;
     await expect(confirmApply(false, input, fakeStream(false))).rejects.toThrow(UserError);

@@ -68,11 +68,18 @@ describe('ownership: adopt', () => {
     expect(fnChange(p, 'function.slack')).toMatchObject({ action: 'adopt', code: { old: '// edited in the app', new: expect.any(String) }, test: 'untested' });
   });
 
-  it('adopt: of an unknown id, of another type, or of a function fnsync manages under another name is an error', () => {
+  it('adopt: of an id that is not in this workspace is inert: a warning, and the function is created', () => {
+    const { ws } = madeInApp();
+    const p = plan(config(fnDef('mine', 'destination', { displayName: 'Mine', adopt: 'dfn_nope' })), ws);
+    expect(p.errors).toEqual([]);
+    expect(p.warnings).toEqual(['function.mine: adopt: dfn_nope is not a function in this workspace, so it is created (remove adopt: once it no longer applies)']);
+    expect(fnChange(p, 'function.mine').action).toBe('create');
+  });
+
+  it('adopt: of another type, or of a function fnsync manages under another name, is an error', () => {
     const { ws, fn } = madeInApp();
     const managed = ws.managed(fnDef('alerts', 'destination', { displayName: 'Alerts' }));
     const cases: [string, string, string][] = [
-      ['dfn_nope', 'destination', 'adopt: dfn_nope is not a function in this workspace'],
       [fn.id, 'insert-destination', `adopt: ${fn.id} is a destination function, but fnsync.yaml says type: insert-destination`],
       [managed.id, 'destination', `adopt: ${managed.id} is already managed by fnsync as 'alerts'`],
     ];
