@@ -116,6 +116,10 @@ export function register(program: Command, run: CommandRunner): void {
         'Outbound HTTP is refused unless --allow-network; a refused request shows in "requests" with its error.',
     )
     .action((target: string, options: RunOptions) =>
-      run((ctx) => runFunction(target, options, ctx)),
+      run(async (ctx) => {
+        const { guardFunctionCode } = await import('../token-guard.js');
+        guardFunctionCode(ctx, 'run');
+        return runFunction(target, options, ctx);
+      }),
     );
 }

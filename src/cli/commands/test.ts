@@ -36,7 +36,13 @@ export function register(program: Command, run: CommandRunner): void {
         `Each function whose cases all ran and passed is recorded as passed in ${TEST_RECORD_FILE} (one with a failing\n` +
         'case as failed), for exactly its code, settings and fixtures; a --filter run records failures only.',
     )
-    .action((names: string[], options: TestOptions) => run((ctx) => (options.watch ? watchTests(ctx, names, options) : runOnce(ctx, names, options))));
+    .action((names: string[], options: TestOptions) =>
+      run(async (ctx) => {
+        const { guardFunctionCode } = await import('../token-guard.js');
+        guardFunctionCode(ctx, 'test');
+        return options.watch ? watchTests(ctx, names, options) : runOnce(ctx, names, options);
+      }),
+    );
 }
 
 async function runOnce(ctx: CliContext, names: string[], options: TestOptions): Promise<number> {

@@ -1,0 +1,24 @@
+// Function code must never run where a Segment token is: `node:vm` is not a security boundary, and a
+// handler that escapes it can read its process's environment (and a parent's, via /proc). `fnsync test`
+// and `fnsync run` therefore refuse to start in CI when a token is in their environment, and warn
+// elsewhere: on a laptop the token may be exported for plan/apply in the same shell.
+import { isCi } from '../api/target.js';
+import { UserError } from '../errors.js';
+import type { CliContext } from './output.js';
+
+/** The variables that hold a Segment credential. */
+const TOKEN_VARIABLES = ['SEGMENT_PUBLIC_API_TOKEN'];
+
+/** Throws under CI, warns otherwise, when a token is set for a command that runs function code. */
+export function guardFunctionCode(ctx: CliContext, command: 'test' | 'run'): void {
+  const present = TOKEN_VARIABLES.filter((name) => ctx.env[name]);
+  if (present.length === 0) return;
+  const why = `fnsync ${command} runs function code, and code that escapes the local runtime could read ${present.join(', ')}`;
+  if (isCi(ctx.env.CI)) {
+    throw new UserError(
+      `refusing to run function code with ${present.join(', ')} in the environment under CI: ${why}. ` +
+        `Run fnsync ${command} in a job without the token (the test job of the fnsync workflow has none)`,
+    );
+  }
+  ctx.stderr(`warning: ${present.join(', ')} is set: ${why}; unset it for this command (env -u ${present[0]} npx fnsync ${command} ...)`);
+}
