@@ -3,6 +3,7 @@
 import type { ApplyEvent } from '../apply/execute-plan.js';
 import type { CliContext } from './output.js';
 import { progressLine } from './progress.js';
+import { escapeControl } from '../render/terminal-safe.js';
 
 /** Event handler for executePlan and a `done()` that clears the live line. */
 export function applyProgress(ctx: CliContext): { onEvent: (e: ApplyEvent) => void; done: () => void } {
@@ -19,7 +20,7 @@ export function applyProgress(ctx: CliContext): { onEvent: (e: ApplyEvent) => vo
       inFlight.delete(e.result.step.id);
       const r = e.result;
       const mark = r.status === 'applied' ? 'done' : r.status === 'failed' ? 'FAILED' : 'skipped';
-      line.print(`${r.step.address}: ${r.step.description}: ${mark}${r.message ? ` (${r.message})` : ''}`);
+      line.print(escapeControl(`${r.step.address}: ${r.step.description}: ${mark}${r.message ? ` (${r.message})` : ''}`));
       refresh();
     },
     done: () => line.done(),

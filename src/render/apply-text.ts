@@ -5,6 +5,7 @@ import type { Change, Plan } from '../plan/types.js';
 import { summarise } from '../plan/build-plan.js';
 import type { PlanSummary } from '../plan/types.js';
 import { applyCompleteLine } from './plan-words.js';
+import { escapeControlDeep } from './terminal-safe.js';
 
 /** What happened to one resource. */
 export interface ChangeOutcome {
@@ -42,7 +43,8 @@ export function applyOutcome(plan: Plan, result: StepOutcomes | undefined): Appl
 }
 
 /** The final lines: Terraform's sentence, or the table of what was and was not done. */
-export function renderApplyText(outcome: ApplyOutcome): string[] {
+export function renderApplyText(original: ApplyOutcome): string[] {
+  const outcome = escapeControlDeep(original); // API messages are the server's text
   if (outcome.ok) return ['', applyCompleteLine(outcome.summary)];
   const count = (s: ChangeOutcome['status']) => outcome.changes.filter((c) => c.status === s).length;
   const width = Math.max(...outcome.changes.map((c) => c.address.length), 8);

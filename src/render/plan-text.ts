@@ -7,6 +7,7 @@ import picocolors from 'picocolors';
 import type { Change, FunctionChange, InstanceChange, Plan, SecretHandling, SettingValueChange } from '../plan/types.js';
 import type { SettingDefinition } from '../vocabulary.js';
 import { planSummaryLine } from './plan-words.js';
+import { escapeControlDeep } from './terminal-safe.js';
 
 /** How to render. */
 export interface RenderPlanOptions {
@@ -30,7 +31,9 @@ const HEADER: Record<Change['action'], string> = {
 };
 
 /** Renders the whole plan as lines of text. */
-export function renderPlanText(plan: Plan, options: RenderPlanOptions): string[] {
+export function renderPlanText(original: Plan, options: RenderPlanOptions): string[] {
+  // Remote code, names and messages come from the workspace: no control character reaches the terminal.
+  const plan = escapeControlDeep(original);
   const c = picocolors.createColors(options.color);
   const out: string[] = [];
   if (plan.changes.length > 0) {

@@ -3,6 +3,7 @@
 import { diffLines } from 'diff';
 import picocolors from 'picocolors';
 import { maskDeep, maskText } from './mask-secrets.js';
+import { escapeControlDeep } from './terminal-safe.js';
 import type { CaseFailure, CaseReport, TestReport } from '../runtime/fixtures/fixture-types.js';
 
 /** How to render. */
@@ -57,7 +58,8 @@ function renderCase(r: CaseReport, color: boolean): string[] {
 /** The human report: functions in config order, cases in file order, failures with diffs, then the summary. */
 export function renderTestReportText(original: TestReport, options: RenderTestOptions): string {
   // Values first (a diff re-encodes strings that may already hold an escaped secret), then the text.
-  const report = maskDeep(original, options.secrets);
+  // Handler logs and errors may carry control characters: made visible before anything is printed.
+  const report = escapeControlDeep(maskDeep(original, options.secrets));
   const c = picocolors.createColors(options.color);
   const lines: string[] = [];
   for (const fn of report.functions) {
