@@ -153,7 +153,9 @@ function planFunctionUpdate(state: PlanState, fn: FunctionDefinition, remote: Re
     // Deploying puts the saved code live: when what ran before was not that code (never deployed, or
     // behind), it is a rollout and needs the test record, even if no line of it changes in this plan.
     if (state0 !== 'latest') rollsOut = fn.name;
-    if (diff.update.code !== undefined) deploy = addDeploy(state, address, fn.displayName, { id: remote.id }, id, 'code-changed', rollsOut);
+    // Only the marker changed on code that never ran: the deploy's reason is still that it never ran.
+    const reason: DeployReason = diff.code || state0 === 'latest' ? 'code-changed' : state0;
+    if (diff.update.code !== undefined) deploy = addDeploy(state, address, fn.displayName, { id: remote.id }, id, reason, rollsOut);
     else if (state0 !== 'latest') deploy = addDeploy(state, address, fn.displayName, { id: remote.id }, undefined, state0, rollsOut);
   }
   const markerChange = mode === 'adopted' && !marker ? 'fnsync adds its marker to the code: from now on it manages this function'

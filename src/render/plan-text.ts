@@ -132,7 +132,8 @@ function codeLines(ch: FunctionChange, c: Colors, context: number): string[] {
   const code = ch.code!;
   const status = ch.test ? ` (${TEST_WORDS[ch.test]})` : '';
   const painted = ch.test === 'tested' ? c.green(status) : c.red(status);
-  const lines = `${code.new.split('\n').length} lines`;
+  const n = code.new.split('\n').length;
+  const lines = `${n} line${n === 1 ? '' : 's'}`;
   if (code.old === '') return [`${c.green('+')} code = (${lines})${painted}`];
   if (code.old === code.new) return [`${c.green('+')} code = (${lines}, the same as before)${painted}`];
   const head = `${c.yellow('~')} code${painted}:`;

@@ -74,4 +74,16 @@ describe('plan and apply refusals', () => {
     expect(ws.state()).toEqual(before);
     expect(before.insertInstances.map((i) => i.name)).toContain('bot-filter-web');
   }, T);
+
+  it('a saved plan of untested code applied with --skip-tests says so', async () => {
+    const fresh = exampleProject();
+    const run = (...args: string[]) => runCli(args, { cwd: fresh, env: SECRETS });
+    expect((await run('plan', '--out', 'untested.json')).code).toBe(0);
+    const refused = await run('apply', 'untested.json');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('refusing to roll out code that has not passed its tests');
+    const r = await run('apply', 'untested.json', '--skip-tests');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Warning: --skip-tests: code is rolled out without checking the fnsync test record.');
+  }, T);
 });

@@ -47,6 +47,8 @@ async function runApply(ctx: CliContext, planFile: string | undefined, options: 
       plan = saved;
     } else plan = buildPlan(session.config, session.input);
     await printPlan(ctx, plan, options.diffContext, text);
+    // A saved plan made without --skip-tests prints no such warning itself: say it for this apply.
+    if (saved && options.skipTests && !saved.skipTests) ctx.stderr('Warning: --skip-tests: code is rolled out without checking the fnsync test record.');
     if (plan.errors.length > 0) throw new UserError('the plan has problems (above); nothing was changed');
     if (plan.changes.length === 0) return finish(ctx, options, plan, undefined);
     checkTested(plan, session.testStatus, Boolean(options.skipTests || plan.skipTests));
