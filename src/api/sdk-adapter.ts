@@ -6,8 +6,8 @@ import { FunctionOps } from './function-ops.js';
 import { RateLimitGate, systemClock, type Clock } from './rate-limit.js';
 import { DEFAULT_RETRY_OPTIONS, RequestRunner, type RetryOptions } from './request-runner.js';
 import { createSdkClients, fnsyncUserAgent } from './sdk-clients.js';
-import { readOnlyView, readWorkspaceSnapshot } from './snapshot.js';
-import type { SegmentApi, WorkspaceReader } from './types.js';
+import { readWorkspaceSnapshot } from './snapshot.js';
+import type { SegmentApi } from './types.js';
 
 /** How to build a client. Only `baseUrl` and `token` are required. */
 export interface SegmentApiOptions {
@@ -87,9 +87,4 @@ export function createSegmentApi(options: SegmentApiOptions): SegmentApi {
 /** Concurrent reads of a snapshot: enough in flight to cover latency, paced by the shared rate-limit gate. */
 function snapshotConcurrency(options: SegmentApiOptions): number {
   return Math.max(options.concurrency ?? 4, 8);
-}
-
-/** A client that can only read: `fnsync plan` gets this, as topicctl's dry run gets a read-only client. */
-export function createWorkspaceReader(options: SegmentApiOptions): WorkspaceReader {
-  return readOnlyView(createSegmentApi(options), snapshotConcurrency(options));
 }

@@ -35,10 +35,10 @@ export async function readWorkspaceSnapshot(
   return { workspace, functions, sources, destinations, insertInstances: instanceLists.flat() };
 }
 
-/** Only the read side of a client: what `fnsync plan` holds, so a dry run can never write. */
-export function readOnlyView(api: SegmentApi, concurrency: number): WorkspaceReader {
+/** Only the read side of a client: what `fnsync plan` and `fnsync import` hold, so they can never write. */
+export function readOnlyView(api: Pick<SegmentApi, 'getWorkspace' | 'readSnapshot'>): WorkspaceReader {
   return Object.freeze({
     getWorkspace: () => api.getWorkspace(),
-    readSnapshot: (options?: SnapshotOptions) => readWorkspaceSnapshot(api, concurrency, options),
+    readSnapshot: (options?: SnapshotOptions) => api.readSnapshot(options),
   });
 }

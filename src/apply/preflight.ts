@@ -3,7 +3,7 @@
 // record for exactly that code, and a saved plan still describes the workspace and config it is
 // applied to (a stale plan is refused whole).
 import type { WorkspaceSnapshot } from '../api/types.js';
-import { UserError, type Problem } from '../errors.js';
+import { UserError } from '../errors.js';
 import { currentFingerprint, variablesNeeded, type Plan, type PlanEnv, type TestStatus } from '../plan/index.js';
 
 /** Throws one error listing every unset variable the plan needs. */
@@ -39,7 +39,6 @@ export interface StaleCheckInput {
 
 /** Refuses a saved plan made for another workspace or config, or whose resources changed since. */
 export function checkNotStale(plan: Plan, input: StaleCheckInput): void {
-  const problems: Problem[] = [];
   const ws = input.snapshot.workspace;
   if (plan.workspace.id !== ws.id) {
     throw new UserError(`the plan was made for workspace ${plan.workspace.slug} (${plan.workspace.id}), but this is ${ws.slug} (${ws.id}); nothing was changed`);
@@ -47,10 +46,11 @@ export function checkNotStale(plan: Plan, input: StaleCheckInput): void {
   if (plan.config.digest !== input.configDigest) {
     throw new UserError(`the plan was made from another or an edited config (${plan.config.file}), not ${input.configFile} as it is now; run fnsync plan again. Nothing was changed.`);
   }
-  const stale = Object.entries(plan.fingerprints).filter(([key, value]) => currentFingerprint(input.snapshot, key) !== value);
-  for (const [key, value] of stale) problems.push({ file: 'plan', message: staleWords(key, value) });
-  if (problems.length > 0) {
-    throw new UserError(`the plan is stale: the workspace changed since it was made (${problems.map((p) => p.message).join('; ')}); run fnsync plan again. Nothing was changed.`);
+  const stale = Object.entries(plan.fingerprints)
+    .filter(([key, value]) => currentFingerprint(input.snapshot, key) !== value)
+    .map(([key, value]) => staleWords(key, value));
+  if (stale.length > 0) {
+    throw new UserError(`the plan is stale: the workspace changed since it was made (${stale.join('; ')}); run fnsync plan again. Nothing was changed.`);
   }
 }
 

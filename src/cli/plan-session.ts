@@ -2,7 +2,7 @@
 // slug is checked against fnsync.yaml's `workspace:` before any other call), read the whole workspace
 // once with a live progress line, and gather the plan's other inputs: the environment (for secrets
 // to compare), the test record and the provenance for fnsync's marker. No function code runs here.
-import type { SegmentApi, WorkspaceReader, WorkspaceSnapshot } from '../api/types.js';
+import type { WorkspaceReader, WorkspaceSnapshot } from '../api/types.js';
 import type { Config } from '../config/types.js';
 import type { PlanInput } from '../plan/plan-state.js';
 import type { PlanOptions, TestStatus } from '../plan/types.js';
@@ -37,9 +37,10 @@ export async function openPlanSession(ctx: CliContext, flags: SessionFlags): Pro
   const { readProvenance } = await import('./provenance.js');
   const config = await loadConfig(findConfigFile(ctx.cwd, flags.config), { cwd: ctx.cwd });
   const testStatus = await readTestStatus(config, flags.testResults, ctx.cwd);
+  const { readOnlyView } = await import('../api/snapshot.js');
   const opened = await openWorkspace(ctx, { config: flags.config, local: flags.local, region: flags.region });
   try {
-    const snapshot = await readWithProgress(ctx, readerOf(opened.api));
+    const snapshot = await readWithProgress(ctx, readOnlyView(opened.api));
     const options: PlanOptions = {
       ...(flags.refreshSecrets ? { refreshSecrets: true } : {}),
       ...(flags.target && flags.target.length > 0 ? { targets: flags.target } : {}),
@@ -53,10 +54,6 @@ export async function openPlanSession(ctx: CliContext, flags: SessionFlags): Pro
   }
 }
 
-/** The read-only view of a client: what plan holds, so it can never write whatever it calls. */
-export function readerOf(api: SegmentApi): WorkspaceReader {
-  return Object.freeze({ getWorkspace: () => api.getWorkspace(), readSnapshot: (o?: Parameters<SegmentApi['readSnapshot']>[0]) => api.readSnapshot(o) });
-}
 
 /** Reads the workspace, showing `Reading workspace: 12/200` on a terminal. */
 export async function readWithProgress(ctx: CliContext, reader: WorkspaceReader): Promise<WorkspaceSnapshot> {

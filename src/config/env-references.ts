@@ -1,6 +1,6 @@
 // `${env:NAME}` references in setting values. They are parsed at load time (so validate can list them)
 // and resolved only when a command needs the value, so a missing variable never blocks validate or test.
-import type { ValuePart } from './types.js';
+import type { ConfigValue, ValuePart } from './types.js';
 
 const REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const MALFORMED = /\$\{(?!env:[A-Za-z_][A-Za-z0-9_]*\})[^}]*\}?/;
@@ -46,4 +46,23 @@ export function resolveParts(parts: ValuePart[], env: Record<string, string | un
     }
   }
   return { value, missing };
+}
+
+/** Every string of a config value with where it sits inside the value (array index or map key). */
+export function valueStrings(value: ConfigValue): { parts: ValuePart[]; at: (string | number)[] }[] {
+  switch (value.kind) {
+    case 'boolean':
+      return [];
+    case 'string':
+      return [{ parts: value.parts, at: [] }];
+    case 'array':
+      return value.items.map((item, i) => ({ parts: item.parts, at: [i] }));
+    case 'text-map':
+      return Object.entries(value.entries).map(([k, entry]) => ({ parts: entry.parts, at: [k] }));
+  }
+}
+
+/** The env variable names a config value refers to. */
+export function envNamesOf(value: ConfigValue): string[] {
+  return valueStrings(value).flatMap((s) => referencedNames(s.parts));
 }

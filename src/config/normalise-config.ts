@@ -1,7 +1,7 @@
 // Turns a checked, as-written config into the normalised `Config` later stages consume:
 // defaults filled, paths absolute, code read, env references kept as references (never resolved here).
 import { dirname, join, resolve } from 'node:path';
-import { parseTemplate, referencedNames } from './env-references.js';
+import { parseTemplate, referencedNames, valueStrings } from './env-references.js';
 import type { CodeFile } from './rules/rule-context.js';
 import {
   DEFAULT_TESTS_GLOB,
@@ -143,15 +143,5 @@ export function toConfigValue(value: unknown, type: SettingType): ConfigValue {
 
 /** The env variable names a normalised value refers to, each with the path of the exact string it is in. */
 export function envReferencesIn(value: ConfigValue, path: PathSegment[]): { name: string; path: PathSegment[] }[] {
-  const named = (parts: ValuePart[], at: PathSegment[]) => referencedNames(parts).map((name) => ({ name, path: at }));
-  switch (value.kind) {
-    case 'boolean':
-      return [];
-    case 'string':
-      return named(value.parts, path);
-    case 'array':
-      return value.items.flatMap((item, i) => named(item.parts, [...path, i]));
-    case 'text-map':
-      return Object.entries(value.entries).flatMap(([k, entry]) => named(entry.parts, [...path, k]));
-  }
+  return valueStrings(value).flatMap((s) => referencedNames(s.parts).map((name) => ({ name, path: [...path, ...s.at] })));
 }

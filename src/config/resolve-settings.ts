@@ -29,6 +29,12 @@ export function resolveInstanceSettings(fn: FunctionDefinition, inst: FunctionIn
   return { values, missing: [...missing] };
 }
 
+/** Resolves one value's templates against `env`; `missing` lists the unset variables (the value is then incomplete). */
+export function resolveConfigValue(value: ConfigValue, env: Env): { value: unknown; missing: string[] } {
+  const missing = new Set<string>();
+  return { value: resolveValue(value, env, missing), missing: [...missing] };
+}
+
 function resolveValue(value: ConfigValue, env: Env, missing: Set<string>): unknown {
   const text = (parts: Parameters<typeof resolveParts>[0]) => {
     const r = resolveParts(parts, env);

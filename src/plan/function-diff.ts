@@ -3,7 +3,6 @@
 import type { RemoteFunction } from '../api/types.js';
 import type { FunctionDefinition } from '../config/types.js';
 import type { SettingDefinition } from '../vocabulary.js';
-import { stableJson } from './fingerprint.js';
 import { comparableCode, markerMeaningDiffers, withMarker, type MarkerData } from './marker.js';
 import type { FieldChange, FunctionPayload, SettingDefinitionChange } from './types.js';
 
@@ -69,10 +68,4 @@ export function diffFunction(fn: FunctionDefinition, remote: RemoteFunction, mar
   unchanged += settings.unchanged;
   if (settings.changes.length > 0) update.settings = fn.settings;
   return { fields, code, settings: settings.changes, markerChanged, unchanged, update };
-}
-
-/** True when two setting-definition lists are equal as sets. */
-export function sameSettingDefinitions(a: SettingDefinition[], b: SettingDefinition[]): boolean {
-  const key = (l: SettingDefinition[]) => stableJson([...l].sort((x, y) => (x.name < y.name ? -1 : 1)));
-  return key(a) === key(b);
 }

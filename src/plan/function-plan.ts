@@ -25,9 +25,13 @@ export function planFunction(state: PlanState, match: FunctionMatch): void {
   planFunctionUpdate(state, fn, match.remote, match.marker, match.mode);
 }
 
+/** The instances protected in fnsync.yaml: what the marker records and what no plan may delete. */
+function protectedInstancesOf(fn: FunctionDefinition | undefined): string[] {
+  return fn?.instances.filter((i) => i.protected).map((i) => i.name) ?? [];
+}
+
 function desiredMarker(state: PlanState, fn: FunctionDefinition): MarkerData {
-  const protectedInstances = fn.instances.filter((i) => i.protected).map((i) => i.name);
-  return markerFor(fn.name, fn.protected, protectedInstances, state.input.provenance);
+  return markerFor(fn.name, fn.protected, protectedInstancesOf(fn), state.input.provenance);
 }
 
 function testStatus(state: PlanState, name: string) {
@@ -35,7 +39,7 @@ function testStatus(state: PlanState, name: string) {
 }
 
 function protectedNames(fn: FunctionDefinition | undefined, marker: MarkerData | undefined): Set<string> {
-  return new Set([...(fn?.instances.filter((i) => i.protected).map((i) => i.name) ?? []), ...(marker?.protectedInstances ?? [])]);
+  return new Set([...protectedInstancesOf(fn), ...(marker?.protectedInstances ?? [])]);
 }
 
 function planFunctionCreate(state: PlanState, fn: FunctionDefinition, after: string | undefined, replaced?: { remote: RemoteFunction; reason: string }): void {

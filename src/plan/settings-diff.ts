@@ -4,7 +4,8 @@
 // compared by its last four characters; one whose variable is not set is not compared and left alone.
 import { isMaskedValue } from '../api/normalise.js';
 import type { RemoteSettingValue } from '../api/types.js';
-import { referencedNames, resolveParts } from '../config/env-references.js';
+import { envNamesOf } from '../config/env-references.js';
+import { resolveConfigValue as resolveValue } from '../config/resolve-settings.js';
 import type { ConfigValue } from '../config/types.js';
 import type { SettingDefinition } from '../vocabulary.js';
 import { stableJson } from './fingerprint.js';
@@ -23,39 +24,9 @@ export interface SettingsDiff {
   unchanged: number;
 }
 
-/** Env variable names a value refers to. */
-export function envNamesOf(value: ConfigValue): string[] {
-  switch (value.kind) {
-    case 'boolean':
-      return [];
-    case 'string':
-      return referencedNames(value.parts);
-    case 'array':
-      return value.items.flatMap((i) => referencedNames(i.parts));
-    case 'text-map':
-      return Object.values(value.entries).flatMap((e) => referencedNames(e.parts));
-  }
-}
-
-/** Resolves a template; `missing` lists unset variables (the value is then incomplete). */
-export function resolveValue(value: ConfigValue, env: PlanEnv): { value: unknown; missing: string[] } {
-  const missing: string[] = [];
-  const text = (parts: Parameters<typeof resolveParts>[0]) => {
-    const r = resolveParts(parts, env);
-    missing.push(...r.missing);
-    return r.value;
-  };
-  switch (value.kind) {
-    case 'boolean':
-      return { value: value.value, missing };
-    case 'string':
-      return { value: text(value.parts), missing };
-    case 'array':
-      return { value: value.items.map((i) => text(i.parts)), missing };
-    case 'text-map':
-      return { value: Object.fromEntries(Object.entries(value.entries).map(([k, e]) => [k, text(e.parts)])), missing };
-  }
-}
+// One resolver and one walk over values, the config layer's: plan, apply and run resolve alike.
+export { envNamesOf } from '../config/env-references.js';
+export { resolveConfigValue as resolveValue } from '../config/resolve-settings.js';
 
 /**
  * Compares one instance's values. `remote` undefined means the instance is being created: every

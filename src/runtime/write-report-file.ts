@@ -13,15 +13,22 @@ const REASONS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
 };
 
+/** How to write: `label` names the file in messages (`the plan file`), `mode` its permissions. */
+export interface ReportFileOptions {
+  label?: string;
+  mode?: number;
+}
+
 /** Writes `text` to `file` (relative to `cwd`); resolves to the absolute path written. */
-export async function writeReportFile(cwd: string, file: string, text: string): Promise<string> {
+export async function writeReportFile(cwd: string, file: string, text: string, options: ReportFileOptions = {}): Promise<string> {
   const { default: writeFileAtomic } = await import('write-file-atomic');
   const target = resolve(cwd, file);
   try {
-    await writeFileAtomic(target, text);
+    await writeFileAtomic(target, text, options.mode === undefined ? {} : { mode: options.mode });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    throw new UserError(`cannot write ${file}: ${REASONS[code] ?? (code || (err as Error).message)}`);
+    const named = options.label ? `${options.label} ${file}` : file;
+    throw new UserError(`cannot write ${named}: ${REASONS[code] ?? (code || (err as Error).message)}`);
   }
   return target;
 }

@@ -4,7 +4,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, REPO_ROOT } from './cli.js';
 
-/** A copy of the repository's example project in a fresh temp dir (removed by removeTempDirs). */
+/** A copy of the repository's example project in a fresh temp dir (removed after the test file, test/helpers/setup.ts). */
 export function exampleProject(): string {
   const dir = makeTempDir({ 'fnsync.yaml': readFileSync(join(REPO_ROOT, 'fnsync.yaml'), 'utf8') });
   cpSync(join(REPO_ROOT, 'functions'), join(dir, 'functions'), { recursive: true });

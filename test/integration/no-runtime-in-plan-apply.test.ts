@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, removeTempDirs, runCli } from '../helpers/cli.js';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { editFile, exampleProject } from '../helpers/e2e-project.js';
 import { startTestEmulator, type TestWorkspace } from '../helpers/e2e-workspace.js';
 
@@ -34,7 +34,6 @@ describe('plan and apply start no function runtime', () => {
   });
   afterAll(async () => {
     await ws?.close();
-    removeTempDirs();
   });
 
   it('plan (text, --json, --out) records no worker and no runtime module', async () => {

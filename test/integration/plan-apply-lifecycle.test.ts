@@ -7,7 +7,7 @@
 // `fnsync import`, in its own test file.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMaskedValue } from '../../src/api/normalise.js';
-import { removeTempDirs, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { editFile, exampleProject, normalisePlanText, removeFunction } from '../helpers/e2e-project.js';
 import { localWorkspace, startTestEmulator, storedFunction, type TestWorkspace } from '../helpers/e2e-workspace.js';
 
@@ -18,8 +18,6 @@ const targets: [string, (dir: string) => Promise<TestWorkspace>][] = [
   ['a separately started emulator (SEGMENT_API_URL + token)', () => startTestEmulator()],
   ['the embedded local workspace (no token)', async (dir) => localWorkspace(dir)],
 ];
-
-afterAll(removeTempDirs);
 
 describe.each(targets)('plan and apply against %s', (_label, open) => {
   let dir: string;

@@ -1,8 +1,8 @@
 // What plan and apply refuse, on the embedded local workspace: a usage error exits 1 (2 means "changes"
 // under --detailed-exitcode, never "you typed it wrong"); apply with no terminal to ask on and without
 // --auto-approve changes nothing; a protected function removed from fnsync.yaml fails the plan.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, runCli } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { editFile, exampleProject, removeFunction } from '../helpers/e2e-project.js';
 import { localWorkspace, storedFunction, type TestWorkspace } from '../helpers/e2e-workspace.js';
 
@@ -18,7 +18,6 @@ describe('plan and apply refusals', () => {
     dir = exampleProject();
     ws = localWorkspace(dir);
   });
-  afterAll(removeTempDirs);
 
   it('--detailed-exitcode gives 1, not 2, for a usage error such as an unknown flag', async () => {
     const plan = await fnsync('plan', '--detailed-exitcode', '--no-such-flag');

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, removeTempDirs, runCli } from '../helpers/cli.js';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { editFile, exampleProject } from '../helpers/e2e-project.js';
 import { startTestEmulator, storedFunction, type TestWorkspace } from '../helpers/e2e-workspace.js';
 
@@ -38,7 +38,6 @@ describe('saved plans and --json', () => {
   });
   afterAll(async () => {
     await ws?.close();
-    removeTempDirs();
   });
 
   it('plan --target NAME --out FILE saves only that function and its instances, holding no secret values', async () => {

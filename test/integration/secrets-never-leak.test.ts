@@ -6,7 +6,7 @@
 // The last test asserts the canary, in any encoding, appears nowhere in what was collected, and, as
 // controls, that the workspace really stored it and that the detector finds a planted leak.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { editFile, exampleProject } from '../helpers/e2e-project.js';
 import { localWorkspace, startTestEmulator, type TestWorkspace } from '../helpers/e2e-workspace.js';
 import { findLeaks, recordFiles, startRecording, SECRET_STORE_FILES, type Recording } from '../helpers/output-recorder.js';
@@ -36,7 +36,6 @@ describe('a canary secret never appears in any output, plan file, JSON or log', 
   afterAll(async () => {
     recording.stop();
     await ws?.close();
-    removeTempDirs();
   });
 
   it('validate, plan as text, --json and --out, and --debug plan', async () => {

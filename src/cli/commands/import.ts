@@ -7,6 +7,7 @@ import type { Config } from '../../config/types.js';
 import type { ExistingConfig } from '../../import/select-functions.js';
 import type { CliContext } from '../output.js';
 import type { CommandRunner } from './index.js';
+import { addTargetFlags } from './target-flags.js';
 
 interface ImportFlags {
   function?: string[];
@@ -20,13 +21,12 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** Adds `fnsync import`. */
 export function register(program: Command, run: CommandRunner): void {
-  program
+  const cmd = program
     .command('import')
     .description('write fnsync.yaml entries, code files and fixture skeletons for the workspace functions fnsync does not manage yet (reads the workspace, never changes it)')
     .option('--function <name>', 'only this function: its display name or id (repeatable)', collect)
-    .option('-c, --config <file>', 'config file to add to, or to create (default: fnsync.yaml in the current directory)')
-    .option('--local', 'use the embedded local workspace (.fnsync/workspace.json) even with a token or under CI')
-    .option('--region <region>', 'Segment region of the workspace: us or eu (default: fnsync.yaml region, else us)')
+    .option('-c, --config <file>', 'config file to add to, or to create (default: fnsync.yaml in the current directory)');
+  addTargetFlags(cmd)
     .option('--dry-run', 'print what would be imported and written, and write nothing')
     .addHelpText(
       'after',
@@ -51,11 +51,12 @@ async function runImport(ctx: CliContext, flags: ImportFlags): Promise<number> {
   const config = exists ? await loadExisting(loadConfig, configFile, ctx.cwd, shown) : undefined;
 
   const { openWorkspace } = await import('../workspace-target.js');
-  const { readerOf, readWithProgress } = await import('../plan-session.js');
+  const { readWithProgress } = await import('../plan-session.js');
+  const { readOnlyView } = await import('../../api/snapshot.js');
   // Without a config yet, the local workspace is the one beside the config to be written.
   const opened = await openWorkspace(exists ? ctx : { ...ctx, cwd: rootDir }, { config: exists ? flags.config : undefined, local: flags.local, region: flags.region });
   try {
-    const snapshot = await readWithProgress(ctx, readerOf(opened.api));
+    const snapshot = await readWithProgress(ctx, readOnlyView(opened.api));
     const { buildImport } = await import('../../import/build-import.js');
     const { buildValidImport } = await import('../../import/check-import.js');
     const existingCode = new Map((config?.functions ?? []).map((f) => [f.name, { absPath: f.codePath, text: f.code }]));

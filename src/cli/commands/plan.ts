@@ -2,6 +2,7 @@
 // holds a read-only view of the client and runs no function code.
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
+import { addTargetFlags } from './target-flags.js';
 import type { CliContext } from '../output.js';
 import type { CommandRunner } from './index.js';
 
@@ -24,10 +25,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** The flags plan and apply share, added to a command. */
 export function addPlanFlags(cmd: Command): Command {
-  return cmd
-    .option('-c, --config <file>', 'config file (default: fnsync.yaml in the current directory)')
-    .option('--local', 'use the embedded local workspace (.fnsync/workspace.json) even with a token or under CI')
-    .option('--region <region>', 'Segment region of the workspace: us or eu (default: fnsync.yaml region, else us)')
+  return addTargetFlags(cmd.option('-c, --config <file>', 'config file (default: fnsync.yaml in the current directory)'))
     .option('--target <name>', 'only this function and its instances (repeatable)', collect)
     .option('--refresh-secrets', 're-send every secret whose variable is set, even when its last 4 characters match')
     .option('--skip-tests', 'do not require a passing fnsync test record for code changes (the output says so)')
@@ -85,24 +83,9 @@ function parseContext(text: string): number {
   return n;
 }
 
-const WRITE_FAILURES: Record<string, string> = {
-  ENOENT: 'its directory does not exist',
-  ENOTDIR: 'a part of its path is not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a directory',
-};
-
 async function writePlanFile(ctx: CliContext, file: string, plan: import('../../plan/types.js').Plan): Promise<void> {
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  const { resolve } = await import('node:path');
-  try {
-    await writeFileAtomic(resolve(ctx.cwd, file), `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
-  } catch (err) {
-    // Named like `fnsync types --out` does (runtime/write-report-file.ts, which plan may not load),
-    // not as a crash naming write-file-atomic's temp file.
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    throw new UserError(`cannot write the plan file ${file}: ${WRITE_FAILURES[code] ?? (code || (err as Error).message)}`);
-  }
+  // The same writer as `fnsync types --out`: atomic, mode 0600, and a failure names the file, not a temp file.
+  const { writeReportFile } = await import('../../runtime/write-report-file.js');
+  await writeReportFile(ctx.cwd, file, `${JSON.stringify(plan, null, 2)}\n`, { label: 'the plan file', mode: 0o600 });
   ctx.stderr(`Saved the plan to ${file}; apply exactly it with: npx fnsync apply ${file}`);
 }

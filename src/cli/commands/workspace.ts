@@ -2,9 +2,10 @@
 // state, sources, destinations, insert instances). Also the end-to-end proof that the CLI reaches the
 // workspace through the official SDK. Setting values are never printed: they may be secrets.
 import type { Command } from 'commander';
-import type { FunctionInstances, RemoteDestination, RemoteFunction, RemoteInsertInstance, RemoteSource } from '../../api/types.js';
+import type { RemoteDestination, RemoteFunction, RemoteInsertInstance, RemoteSource } from '../../api/types.js';
 import type { CliContext } from '../output.js';
 import type { CommandRunner } from './index.js';
+import { addTargetFlags } from './target-flags.js';
 
 interface WorkspaceOptions {
   local?: boolean;
@@ -25,11 +26,11 @@ interface WorkspaceListing {
 
 /** Adds `fnsync workspace`; the API client and emulator load only when it runs. */
 export function register(program: Command, run: CommandRunner): void {
-  program
-    .command('workspace')
-    .description('show the target workspace: functions (with deploy state), sources, destinations, insert instances (read-only)')
-    .option('--local', 'use the embedded local workspace (.fnsync/workspace.json) even with a token or under CI')
-    .option('--region <region>', 'Segment region of the workspace: us or eu (default: fnsync.yaml region, else us)')
+  addTargetFlags(
+    program
+      .command('workspace')
+      .description('show the target workspace: functions (with deploy state), sources, destinations, insert instances (read-only)'),
+  )
     .option('-c, --config <file>', 'read region and workspace from this config (default: fnsync.yaml if present)')
     .option('--json', 'print the listing as JSON on stdout')
     .addHelpText(
@@ -55,10 +56,9 @@ async function showWorkspace(ctx: CliContext, options: WorkspaceOptions): Promis
 
 async function collect(opened: Awaited<ReturnType<typeof import('../workspace-target.js').openWorkspace>>): Promise<WorkspaceListing> {
   const { deployStateOf, instanceMetadataIds, stripInsertPrefix } = await import('../../api/index.js');
-  const { api } = opened;
-  const [functions, sources, destinations] = await Promise.all([api.listFunctionsWithDetails(), api.listSources(), api.listDestinations()]);
+  // The same one read of the workspace a plan makes (each list once), not a second way of listing it.
+  const { functions, sources, destinations, insertInstances: inserts } = await opened.api.readSnapshot();
   const insertFns = functions.filter((f) => f.type === 'insert-destination' || f.type === 'insert-source');
-  const inserts: FunctionInstances['insertInstances'] = (await Promise.all(insertFns.map((f) => api.listInsertInstances(f.id)))).flat();
   const owner = (metadataId: string, type: string) =>
     functions.find((f) => f.type === type && instanceMetadataIds(f).has(metadataId))?.id;
   return {
