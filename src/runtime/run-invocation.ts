@@ -5,7 +5,7 @@ import type { WireInput } from './worker-protocol.js';
 import type { Sandbox } from './sandbox.js';
 import { categorise } from './error-classes.js';
 import { newInvocationState } from './invocation-state.js';
-import { createWebhookRequest, ingestProblem } from './webhook-request.js';
+import { webhookRequestParts, ingestProblem } from './webhook-request.js';
 import { MESSAGE_TOO_LARGE } from './segment-object.js';
 import type { ClockSetter } from './frozen-clock.js';
 import { isAbsolute, relative } from 'node:path';
@@ -110,7 +110,7 @@ async function dispatch(unit: FunctionUnit, sb: Sandbox, input: WireInput, warni
     if (problem) throw new Verdict('Bad Request', { type: 'IngestError', message: problem });
     const handler = sb.handlers.onRequest;
     if (!handler) throw notSupported('request');
-    await handler(createWebhookRequest(request, unit.options ?? {}, sb.parse), settings);
+    await sb.invoke(handler, [sb.makeRequest(...webhookRequestParts(request, unit.options ?? {})), settings]);
     return undefined;
   }
   if (input.kind === 'request') throw new Verdict('Bad Request', { type: 'InputError', message: `${unit.type} functions take events, not a request` });
@@ -119,7 +119,7 @@ async function dispatch(unit: FunctionUnit, sb: Sandbox, input: WireInput, warni
     if (!handler) throw notSupported('batch');
     const events = sb.parse(input.payload) as unknown[];
     const count = events.length;
-    const returned = plain(await handler(events, settings), warnings);
+    const returned = plain((await sb.invoke(handler, [events, settings])).value, warnings);
     if (isInsert(unit)) {
       if (!Array.isArray(returned)) throw new Verdict('Bad Request', { type: 'InvalidBatchResult', message: 'insert onBatch must return an array of events' });
       if (returned.length !== count) {
@@ -136,7 +136,7 @@ async function dispatch(unit: FunctionUnit, sb: Sandbox, input: WireInput, warni
   const name = HANDLER_BY_TYPE[type];
   const handler = name ? sb.handlers[name as keyof Sandbox['handlers']] : undefined;
   if (!handler) throw notSupported(type);
-  return plain(await handler(event, settings), warnings);
+  return plain((await sb.invoke(handler, [event, settings])).value, warnings);
 }
 
 /**
@@ -217,6 +217,7 @@ export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: Wire
     }
   } finally {
     timer.disarm();
+    sb.endInvocation(state);
   }
   const ok = outcome === 'Success';
   const result: InvocationResult = {

@@ -1,22 +1,20 @@
-// One function instance: a fresh `node:vm` context whose global holds exactly the allowlisted names of
-// segment-runtime.md §7 (docs/runtime.md lists them), the handler code evaluated once, warm module state.
+// One function instance: a fresh `node:vm` context that is its own world. Its global object is created from a
+// null-prototype object, so nothing on it leads back to fnsync's realm; every global and library on it is built
+// inside the realm (js/prelude.js, through the in-realm loader), so changing any of them changes nothing for
+// another instance; and fnsync is reached only through the narrow bridge (realm/host-bridge.ts). Then the handler
+// code is evaluated once and its handlers are looked up for warm invocations.
 import vm from 'node:vm';
-import { createRequire } from 'node:module';
-import nodeCrypto from 'node:crypto';
-import nodeZlib from 'node:zlib';
-import { join } from 'node:path';
 import type { FunctionUnit } from './types.js';
+import type { InvocationState } from './invocation-state.js';
 import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
 import { errorClassesSource, type ErrorClasses } from './error-classes.js';
 import { newInvocationState, type SessionSlot } from './invocation-state.js';
-import { createConsole } from './console-capture.js';
-import { createCache } from './cache-store.js';
-import { createFetch, createHttps, nodeFetch } from './mock-fetch.js';
 import { createSegment } from './segment-object.js';
-import { sdksFor, missingSdkMessage, type SdkEntry } from './sdk-table.js';
-import { createTimers } from './sandbox-timers.js';
-
-const require = createRequire(import.meta.url);
+import { sdksFor } from './sdk-table.js';
+import { realmIntrinsics } from './realm/host-values.js';
+import { createHostBridge } from './realm/host-bridge.js';
+import { runRealmScript } from './realm/module-source.js';
+import { projectModules } from './realm/resolve-module.js';
 
 import { HANDLER_NAMES } from '../vocabulary.js';
 
@@ -24,6 +22,8 @@ import { HANDLER_NAMES } from '../vocabulary.js';
 export { HANDLER_NAMES } from '../vocabulary.js';
 
 type Handler = (...args: unknown[]) => unknown;
+type Invoker = (handler: Handler, args: unknown[], done: (ok: boolean, value: unknown) => void) => void;
+type RequestFactory = (url: string, headersJson: string, body: string, jsonText: string) => unknown;
 
 /** A loaded instance, ready for invocations. */
 export interface Sandbox {
@@ -34,6 +34,15 @@ export interface Sandbox {
   /** The sandbox realm's JSON.parse, so values handed to user code belong to its realm. */
   parse: (text: string) => unknown;
   setClock: ClockSetter;
+  /**
+   * Calls a handler and settles with what it returned or threw, without fnsync ever awaiting a realm value
+   * (js/invoke.js says why). Resolves to `{ value }` so a returned thenable is never adopted either.
+   */
+  invoke: (handler: Handler, args: unknown[]) => Promise<{ value: unknown }>;
+  /** The `request` object of `onRequest`, built in the realm. */
+  makeRequest: RequestFactory;
+  /** Cancels what an invocation left pending: its timers and callbacks never run into the next one. */
+  endInvocation: (state: InvocationState) => void;
   /** Cancels the instance's pending timers (called when the session ends). */
   dispose: () => void;
 }
@@ -60,64 +69,6 @@ function syntaxLocation(err: Error, file: string): CodeLocation | undefined {
   return Number.isFinite(line) ? { line, col: caret >= 0 ? caret + 1 : 1 } : undefined;
 }
 
-/** Defines a global that loads on first read and becomes a plain writable value (docs reassign `zlib = zlib.zlib`). */
-function lazyGlobal(target: object, name: string, load: () => unknown): void {
-  // A failed load is remembered: V8 may call a throwing global getter of a vm context a second time for the same
-  // read, and loading again then would wrap the pending error in another.
-  let failure: { error: unknown } | undefined;
-  Object.defineProperty(target, name, {
-    configurable: true,
-    enumerable: false,
-    get() {
-      if (failure) throw failure.error;
-      let value: unknown;
-      try {
-        value = load();
-      } catch (error) {
-        failure = { error };
-        throw error;
-      }
-      Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
-      return value;
-    },
-    set(value) {
-      Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
-    },
-  });
-}
-
-/**
- * Loads an SDK the way Node would from the handler file (so the project's node_modules is found whatever the
- * working directory), then from the working directory and fnsync's own install. Only "not installed" falls through
- * to the next place; a package that is there but fails to load reports its own error.
- */
-function loadSdk(entry: SdkEntry, codePath: string, makeError: (m: string) => Error): unknown {
-  for (const base of [codePath, join(process.cwd(), 'package.json'), import.meta.url]) {
-    try {
-      return createRequire(base)(entry.pkg);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      const missing = e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(`'${entry.pkg}'`);
-      if (!missing) throw makeError(`${entry.path}: loading ${entry.pkg} failed: ${String(e.message).split('\n')[0]}`);
-    }
-  }
-  throw makeError(missingSdkMessage(entry));
-}
-
-function installSdks(global: Record<string, unknown>, entries: SdkEntry[], codePath: string, makeError: (m: string) => Error): void {
-  for (const entry of entries) {
-    const parts = entry.path.split('.');
-    let target: Record<string, unknown> = global;
-    for (const part of parts.slice(0, -1)) {
-      if (!Object.prototype.hasOwnProperty.call(target, part)) {
-        Object.defineProperty(target, part, { value: {}, writable: true, configurable: true, enumerable: target !== global });
-      }
-      target = target[part] as Record<string, unknown>;
-    }
-    lazyGlobal(target, parts[parts.length - 1]!, () => loadSdk(entry, codePath, makeError));
-  }
-}
-
 /**
  * Evaluates the handler code in a fresh context with the allowlisted globals. Throws CompileError on syntax errors.
  * `onCodeStart` gets the built context just before the handler file's top level runs in it: the caller arms its
@@ -125,57 +76,28 @@ function installSdks(global: Record<string, unknown>, entries: SdkEntry[], codeP
  */
 export function createSandbox(unit: FunctionUnit, onCodeStart: (context: vm.Context) => void = () => undefined): Sandbox {
   const options = unit.options ?? {};
-  const context = vm.createContext({}, {
+  const context = vm.createContext(Object.create(null), {
     name: unit.name,
     codeGeneration: { strings: options.allowCodeGeneration === true, wasm: false },
   });
-  const global = vm.runInContext('globalThis', context) as Record<string, unknown>;
-  const setClock = vm.runInContext(FROZEN_CLOCK_SOURCE, context) as ClockSetter;
-  const classes = vm.runInContext(errorClassesSource(unit.type), context) as ErrorClasses;
-  const SandboxError = vm.runInContext('Error', context) as new (m: string) => Error;
-  const parse = vm.runInContext('JSON.parse', context) as (t: string) => unknown;
+  const run = (code: string) => vm.runInContext(code, context);
+  const global = run('globalThis') as Record<string, unknown>;
+  const realm = realmIntrinsics(run);
+  const setClock = run(FROZEN_CLOCK_SOURCE) as ClockSetter;
+  const classes = run(errorClassesSource(unit.type)) as ErrorClasses;
   const slot: SessionSlot = { current: newInvocationState(), messageCounter: 0 };
-  const timers = createTimers(slot);
+  const segment =
+    unit.type === 'source'
+      ? createSegment({ slot, strict: options.validation === 'strict', ValidationError: classes.ValidationError!, nowIso: () => new Date().toISOString(), parse: realm.parse })
+      : undefined;
+  const bridge = createHostBridge({ context, realm, slot, unit, project: projectModules(unit.projectDir ?? process.cwd()), segment });
 
-  const define = (name: string, value: unknown) =>
-    Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
-  for (const [name, cls] of Object.entries(classes)) define(name, cls);
-  const lodash = require('lodash') as { runInContext(): unknown };
-  define('_', lodash.runInContext()); // a private lodash per instance, so `_.mixin` cannot leak between functions
-  define('fetch', createFetch(slot));
-  define('Headers', nodeFetch.Headers);
-  define('Request', nodeFetch.Request);
-  define('Response', nodeFetch.Response);
-  define('URL', URL);
-  define('URLSearchParams', URLSearchParams);
-  define('Buffer', Buffer);
-  define('crypto', nodeCrypto);
-  define('https', createHttps(slot));
-  define('zlib', { zlib: nodeZlib });
-  define('console', createConsole(slot));
-  define('cache', createCache(() => Date.now()));
-  for (const [name, fn] of Object.entries(timers.globals)) define(name, fn);
-  lazyGlobal(global, 'atob', () => require('atob'));
-  lazyGlobal(global, 'btoa', () => require('btoa'));
-  lazyGlobal(global, 'FormData', () => require('form-data'));
-  lazyGlobal(global, 'xml', () => require('xml'));
-  lazyGlobal(global, 'xml2js', () => require('xml2js'));
-  lazyGlobal(global, 'moment', () => require('moment-timezone'));
-  lazyGlobal(global, 'jsonwebtoken', () => require('jsonwebtoken'));
-  lazyGlobal(global, 'uuidv5', () => ({ uuidv5: require('uuidv5') }));
-  lazyGlobal(global, 'OAuth', () => require('oauth'));
-  installSdks(global, sdksFor(unit.type), unit.codePath, (m) => new SandboxError(m));
-  if (unit.type === 'source') {
-    define(
-      'Segment',
-      createSegment({
-        slot,
-        strict: options.validation === 'strict',
-        ValidationError: classes.ValidationError!,
-        nowIso: () => new Date().toISOString(),
-      }),
-    );
-  }
+  for (const [name, cls] of Object.entries(classes)) Object.defineProperty(global, name, { value: cls, writable: true, configurable: true, enumerable: false });
+  const loader = (runRealmScript('loader', context) as (host: unknown, global: unknown) => { load(id: string): unknown })(bridge.host, global);
+  const install = runRealmScript('prelude', context) as (host: unknown, global: unknown, loader: unknown, sdks: unknown, segment: unknown) => void;
+  install(bridge.host, global, loader, realm.parse(JSON.stringify(sdksFor(unit.type).map((e) => [e.path, e.pkg]))), segment ? realm.parse(JSON.stringify(Object.keys(segment))) : undefined);
+  const invoker = runRealmScript('invoke', context) as Invoker;
+  let requestFactory: RequestFactory | undefined;
 
   let script: vm.Script;
   try {
@@ -186,7 +108,20 @@ export function createSandbox(unit: FunctionUnit, onCodeStart: (context: vm.Cont
   }
   onCodeStart(context);
   script.runInContext(context, { timeout: unit.timeoutMs, displayErrors: false });
+  bridge.loaded();
   const lookup = `(() => ({ ${HANDLER_NAMES.map((n) => `${n}: typeof ${n} === 'function' ? ${n} : undefined`).join(', ')} }))()`;
   const handlers = vm.runInContext(lookup, context) as Sandbox['handlers'];
-  return { context, slot, classes, handlers, parse, setClock, dispose: timers.clearAll };
+  return {
+    context,
+    slot,
+    classes,
+    handlers,
+    parse: realm.parse,
+    setClock,
+    invoke: (handler, args) =>
+      new Promise((resolve, reject) => invoker(handler, args, (ok, value) => (ok ? resolve({ value }) : reject(value)))),
+    makeRequest: (...args) => (requestFactory ??= loader.load('fnsync:webhook-request') as RequestFactory)(...args),
+    endInvocation: bridge.endInvocation,
+    dispose: bridge.dispose,
+  };
 }

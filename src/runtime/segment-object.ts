@@ -17,6 +17,8 @@ interface SegmentDeps {
   ValidationError: ValidationErrorClass;
   /** Current time as an ISO string (frozen when the invocation says so). */
   nowIso: () => string;
+  /** The function realm's JSON.parse: what a method returns must be the function's own object. */
+  parse: (text: string) => unknown;
 }
 
 const isObj = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,9 +61,8 @@ export function createSegment(deps: SegmentDeps): Record<string, (input: Msg) =>
     if (full.timestamp === undefined) full.timestamp = deps.nowIso();
     const json = JSON.stringify(full);
     if (Buffer.byteLength(json) > MESSAGE_LIMIT_BYTES) state.oversized.push(`${type} message is ${Buffer.byteLength(json)} bytes`);
-    const snapshot = JSON.parse(json) as Msg;
-    state.messages.push(snapshot);
-    return snapshot;
+    state.messages.push(JSON.parse(json) as Msg);
+    return deps.parse(json) as Msg;
   };
 
   const method = (type: string, checks: (obj: Msg) => void) => (input: Msg) => {
@@ -83,9 +84,9 @@ export function createSegment(deps: SegmentDeps): Record<string, (input: Msg) =>
       required(obj, 'collection');
       required(obj, 'id');
       if (strict) objectApiChecks(obj, slot, fail);
-      const snapshot = JSON.parse(JSON.stringify({ collection: obj.collection, id: obj.id, properties: obj.properties })) as Msg;
-      slot.current.objects.push(snapshot);
-      return snapshot;
+      const json = JSON.stringify({ collection: obj.collection, id: obj.id, properties: obj.properties });
+      slot.current.objects.push(JSON.parse(json) as Msg);
+      return deps.parse(json) as Msg;
     },
   };
 }

@@ -116,6 +116,11 @@ export interface FunctionUnit {
   codePath: string;
   timeoutMs: number;
   options?: RuntimeOptions;
+  /**
+   * The project folder whose package.json declares the heavy SDKs the function may load (`AWS`, `stripe`, ...);
+   * default: the working directory. Packages load from its node_modules only, never from beside the handler.
+   */
+  projectDir?: string;
 }
 
 /**

@@ -1,7 +1,6 @@
 // The `request` argument of `onRequest` (segment-runtime.md §4): ingest rules first (POST, content type,
-// 512 KiB), then an object with json()/text()/headers/url as boreal's ServerRequest, built so json() returns
-// objects of the sandbox realm.
-import { nodeFetch } from './mock-fetch.js';
+// 512 KiB), then what the realm needs to build boreal's ServerRequest there (realm/js/webhook-request.js):
+// the URL, the headers, the raw body and the text json() parses.
 import type { RuntimeOptions, WebhookRequest } from './types.js';
 
 /** Segment's maximum webhook payload (SF FAQ). */
@@ -56,24 +55,23 @@ function sortKeysDeep(value: unknown): unknown {
   return out;
 }
 
-/** The request object handed to `onRequest`. `parse` is the sandbox realm's JSON.parse. */
-export function createWebhookRequest(req: WebhookRequest, options: RuntimeOptions, parse: (text: string) => unknown): Record<string, unknown> {
-  const headers = new nodeFetch.Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    (headers as unknown as { append(n: string, v: string): void }).append(name, Array.isArray(value) ? value.join(',') : value);
-  }
+/** Arguments of the realm's request factory: url, headers as JSON pairs, raw body, and the text json() parses. */
+export type WebhookRequestParts = [url: string, headersJson: string, body: string, jsonText: string];
+
+/** What the realm needs to build the request object handed to `onRequest`. */
+export function webhookRequestParts(req: WebhookRequest, options: RuntimeOptions): WebhookRequestParts {
+  const headers = Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value]);
   const isForm = contentType(req) === 'application/x-www-form-urlencoded';
-  let parsed: { value: unknown } | undefined;
-  const json = () => {
-    if (!parsed) {
-      let text = req.body;
-      if (isForm && options.formBodies === 'decode') text = JSON.stringify(decodeForm(req.body));
-      else if (options.sortPayloadKeys) text = JSON.stringify(sortKeysDeep(JSON.parse(text)));
-      parsed = { value: parse(text) }; // invalid JSON throws the sandbox realm's SyntaxError, like boreal
+  let jsonText = req.body;
+  if (isForm && options.formBodies === 'decode') jsonText = JSON.stringify(decodeForm(req.body));
+  else if (options.sortPayloadKeys) {
+    try {
+      jsonText = JSON.stringify(sortKeysDeep(JSON.parse(req.body)));
+    } catch {
+      // json() throws the realm's own SyntaxError for it, as for any invalid body.
     }
-    return parsed.value;
-  };
-  return { json, text: () => req.body, headers, url: new URL(req.url || DEFAULT_WEBHOOK_BASE) };
+  }
+  return [req.url || DEFAULT_WEBHOOK_BASE, JSON.stringify(headers), req.body, jsonText];
 }
 
 function decodeForm(body: string): Record<string, string | string[]> {

@@ -1,0 +1,2 @@
+'use strict';
+module.exports = require('fnsync:http-client').httpModule('https:');

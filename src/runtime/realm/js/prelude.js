@@ -1,0 +1,80 @@
+// Installs a function instance's globals (the allowlist of segment-runtime.md §7, docs/runtime.md) in its own
+// realm. Libraries load on first use, through the in-realm loader, so each instance has its own copies and an
+// instance that never touches `moment` never pays for it. Getters and setters here are this realm's functions.
+(function installGlobals(host, global, loader, sdkPaths, segmentMethods) {
+  'use strict';
+  const defineProperty = Object.defineProperty;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const apply = Reflect.apply;
+
+  const value = (target, name, v) => defineProperty(target, name, { value: v, writable: true, configurable: true, enumerable: false });
+  /** A global that loads on first read and then is a plain writable value (docs reassign `zlib = zlib.zlib`). */
+  const lazy = (target, name, load) => {
+    // A failed load is remembered: V8 may call a throwing global getter of a vm context a second time for the
+    // same read, and loading again then would wrap the pending error in another.
+    let failure;
+    defineProperty(target, name, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        if (failure) throw failure.error;
+        let v;
+        try {
+          v = load();
+        } catch (error) {
+          failure = { error };
+          throw error;
+        }
+        value(target, name, v);
+        return v;
+      },
+      set(v) {
+        value(target, name, v);
+      },
+    });
+  };
+  const req = loader.require;
+  const timers = loader.load('fnsync:timers');
+  value(global, 'console', loader.load('fnsync:console'));
+  for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval']) value(global, name, timers[name]);
+  lazy(global, 'cache', () => loader.load('fnsync:cache'));
+  lazy(global, '_', () => req('lodash'));
+  lazy(global, 'fetch', () => loader.load('fnsync:fetch').fetch);
+  for (const name of ['Headers', 'Request', 'Response']) lazy(global, name, () => loader.load('fnsync:fetch')[name]);
+  lazy(global, 'URL', () => loader.load('fnsync:url').URL);
+  lazy(global, 'URLSearchParams', () => loader.load('fnsync:url').URLSearchParams);
+  lazy(global, 'Buffer', () => req('buffer').Buffer);
+  lazy(global, 'crypto', () => req('crypto'));
+  lazy(global, 'https', () => req('https'));
+  lazy(global, 'zlib', () => ({ zlib: req('zlib') }));
+  lazy(global, 'atob', () => req('atob'));
+  lazy(global, 'btoa', () => req('btoa'));
+  lazy(global, 'FormData', () => req('form-data'));
+  lazy(global, 'xml', () => req('xml'));
+  lazy(global, 'xml2js', () => req('xml2js'));
+  lazy(global, 'moment', () => req('moment-timezone'));
+  lazy(global, 'jsonwebtoken', () => req('jsonwebtoken'));
+  lazy(global, 'uuidv5', () => ({ uuidv5: req('uuidv5') }));
+  lazy(global, 'OAuth', () => req('oauth'));
+
+  // Segment's heavy SDKs, at their documented paths (`google.cloud.bigquery`), from the project's own packages.
+  for (const [path, pkg] of sdkPaths) {
+    const parts = path.split('.');
+    let target = global;
+    for (const part of parts.slice(0, -1)) {
+      if (!apply(hasOwn, target, [part])) defineProperty(target, part, { value: {}, writable: true, configurable: true, enumerable: target !== global });
+      target = target[part];
+    }
+    lazy(target, parts[parts.length - 1], () => req(`sdk:${pkg}`));
+  }
+
+  if (segmentMethods) {
+    const emit = host.segment;
+    const segment = {};
+    for (const method of segmentMethods) {
+      // Named as the method, and taking one argument, like Segment's.
+      segment[method] = { [method](message) { return emit(method, message); } }[method];
+    }
+    value(global, 'Segment', segment);
+  }
+})
