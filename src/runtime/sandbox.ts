@@ -118,8 +118,13 @@ export function createSandbox(unit: FunctionUnit, onCodeStart: (context: vm.Cont
     handlers,
     parse: realm.parse,
     setClock,
-    invoke: (handler, args) =>
-      new Promise((resolve, reject) => invoker(handler, args, (ok, value) => (ok ? resolve({ value }) : reject(value)))),
+    invoke(handler, args) {
+      let settle: (ok: boolean, value: unknown) => void = () => undefined;
+      const settled = new Promise<{ value: unknown }>((resolve, reject) => (settle = (ok, value) => (ok ? resolve({ value }) : reject(value))));
+      // Called outside the promise executor, so a stack captured by the handler shows no frame of fnsync's.
+      invoker(handler, args, settle);
+      return settled;
+    },
     makeRequest: (...args) => (requestFactory ??= loader.load('fnsync:webhook-request') as RequestFactory)(...args),
     endInvocation: bridge.endInvocation,
     dispose: bridge.dispose,

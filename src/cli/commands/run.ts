@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { resolve, relative } from 'node:path';
+import { dirname, resolve, relative } from 'node:path';
 import type { CommandRunner } from './index.js';
 import { UserError } from '../../errors.js';
 import { DEFAULT_TIMEOUT_MS, type FunctionType } from '../../config/types.js';
@@ -53,7 +53,7 @@ async function resolveUnit(target: string, options: RunOptions, ctx: CliContext)
     throw new UserError(`no function named "${target}" in ${relative(ctx.cwd, config.file) || config.file} (functions: ${names})`);
   }
   if (options.type && options.type !== fn.type) throw new UserError(`--type ${options.type} does not match ${fn.name}'s type ${fn.type} in the config`);
-  const unit: FunctionUnit = { name: fn.name, type: fn.type, code: fn.code, codePath: fn.codePath, timeoutMs: fn.timeoutMs };
+  const unit: FunctionUnit = { name: fn.name, type: fn.type, code: fn.code, codePath: fn.codePath, timeoutMs: fn.timeoutMs, projectDir: dirname(config.file) };
   return { unit, sensitive: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)), required: fn.settings.filter((s) => s.required).map((s) => s.name) };
 }
 

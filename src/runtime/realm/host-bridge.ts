@@ -61,7 +61,7 @@ export function createHostBridge(deps: BridgeDeps): BridgeControl {
     try {
       Reflect.apply(fn, undefined, args);
     } catch (err) {
-      slot.current.logs.push({ level: 'error', message: `uncaught exception in ${what}: ${describe(err)}` });
+      slot.current.logs.push({ level: 'error', message: `uncaught exception${what ? ` in ${what}` : ''}: ${describe(err)}` });
     }
   };
   const startTimer = (fire: () => void, ms: number, repeat: boolean, by: Owner = owner()): number => {
@@ -126,10 +126,10 @@ export function createHostBridge(deps: BridgeDeps): BridgeControl {
       };
       exchange(state, request, (fn, ms) => startTimer(fn, ms, false, by)).then(
         (reply) => {
-          if (live(by)) callRealm(done, [JSON.stringify(reply)], 'response callback');
+          if (live(by)) callRealm(done, [JSON.stringify(reply)], '');
         },
         (err) => {
-          if (live(by)) callRealm(done, [JSON.stringify({ error: { message: describe(err), code: 'ERR_FNSYNC' } })], 'response callback');
+          if (live(by)) callRealm(done, [JSON.stringify({ error: { message: describe(err), code: 'ERR_FNSYNC' } })], '');
         },
       );
     },

@@ -53,7 +53,12 @@ const LOADABLE = new Set(['.js', '.cjs', '.json', '']);
 
 /** Thrown for a module function code may not load; the message is what the function sees. */
 export class ModuleNotFound extends Error {
-  readonly code = 'MODULE_NOT_FOUND';
+  readonly code: string = 'MODULE_NOT_FOUND';
+}
+
+/** Thrown when a heavy SDK is not declared or not installed in the project; the message says what to install. */
+export class SdkMissing extends ModuleNotFound {
+  override readonly code = 'ERR_SDK_MISSING';
 }
 
 /** Where a project's dependencies live: its package.json decides what its functions may load. */
@@ -134,12 +139,12 @@ export function createResolver(project: ProjectModules, sdks: SdkEntry[]): (spec
     if (spec.startsWith('sdk:')) {
       const entry = sdkByPackage.get(spec.slice(4));
       if (!entry) throw new ModuleNotFound(`Cannot find module '${spec}'`);
-      if (!project.declared.has(entry.pkg)) throw new ModuleNotFound(missingSdkMessage(entry));
+      if (!project.declared.has(entry.pkg)) throw new SdkMissing(missingSdkMessage(entry));
       try {
         return checked(createRequire(join(project.dir, 'package.json')).resolve(entry.pkg), entry.pkg);
       } catch (err) {
         if (err instanceof ModuleNotFound) throw err;
-        throw new ModuleNotFound(missingSdkMessage(entry));
+        throw new SdkMissing(missingSdkMessage(entry));
       }
     }
     const browserEntry = BROWSER_ENTRIES[spec];
@@ -151,7 +156,7 @@ export function createResolver(project: ProjectModules, sdks: SdkEntry[]): (spec
     try {
       file = base.resolve(spec);
     } catch {
-      throw new ModuleNotFound(`Cannot find module '${spec}'${from && !from.startsWith('fnsync:') ? ` from '${from}'` : ''}`);
+      throw new ModuleNotFound(`Cannot find module '${spec}'`);
     }
     return checked(file, spec);
   };

@@ -65,7 +65,14 @@
       if (!apply(hasOwn, target, [part])) defineProperty(target, part, { value: {}, writable: true, configurable: true, enumerable: target !== global });
       target = target[part];
     }
-    lazy(target, parts[parts.length - 1], () => req(`sdk:${pkg}`));
+    lazy(target, parts[parts.length - 1], () => {
+      try {
+        return req(`sdk:${pkg}`);
+      } catch (err) {
+        if (err && err.code === 'ERR_SDK_MISSING') throw err;
+        throw new Error(`${path}: loading ${pkg} failed: ${String(err && err.message).split('\n')[0]}`);
+      }
+    });
   }
 
   if (segmentMethods) {
