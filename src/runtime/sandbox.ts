@@ -15,6 +15,7 @@ import { realmIntrinsics } from './realm/host-values.js';
 import { createHostBridge } from './realm/host-bridge.js';
 import { runRealmScript } from './realm/module-source.js';
 import { projectModules } from './realm/resolve-module.js';
+import { dynamicImportAt, DYNAMIC_IMPORT_MESSAGE } from './realm/dynamic-import.js';
 
 import { HANDLER_NAMES } from '../vocabulary.js';
 
@@ -106,6 +107,8 @@ export function createSandbox(unit: FunctionUnit, onCodeStart: (context: vm.Cont
     const e = err as Error;
     throw new CompileError(`${e.name}: ${e.message}`, syntaxLocation(e, unit.codePath));
   }
+  const importAt = dynamicImportAt(unit.code);
+  if (importAt) throw new CompileError(DYNAMIC_IMPORT_MESSAGE, importAt);
   onCodeStart(context);
   script.runInContext(context, { timeout: unit.timeoutMs, displayErrors: false });
   bridge.loaded();

@@ -1,0 +1,46 @@
+// `import()` in handler code. Segment runs no imports (segment-runtime.md §7.1), and in a `node:vm` context on
+// Node 20 an `import()` rejects with an error Node creates in fnsync's realm, whose constructor chain leads to
+// fnsync's `process`: so a handler file containing one is refused before it runs, at the line of the call.
+// (Code generated at run time with `allowCodeGeneration` is not covered: docs/runtime.md says so.)
+import { parse, type Node as AcornNode } from 'acorn';
+import type { CodeLocation } from '../sandbox.js';
+
+const seen = new Map<string, CodeLocation | undefined>();
+
+function find(node: unknown): AcornNode | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const hit = find(child);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  const n = node as AcornNode & Record<string, unknown>;
+  if (n.type === 'ImportExpression') return n;
+  for (const [key, value] of Object.entries(n)) {
+    if (key === 'loc' || key === 'start' || key === 'end' || key === 'type') continue;
+    const hit = find(value);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Where the first `import()` of the code is; undefined when there is none (or the code does not parse). */
+export function dynamicImportAt(code: string): CodeLocation | undefined {
+  if (!code.includes('import')) return undefined;
+  if (seen.has(code)) return seen.get(code);
+  let at: CodeLocation | undefined;
+  try {
+    const hit = find(parse(code, { ecmaVersion: 'latest', sourceType: 'script', locations: true }));
+    if (hit?.loc) at = { line: hit.loc.start.line, col: hit.loc.start.column + 1 };
+  } catch {
+    at = undefined; // a syntax error is reported by the compiler, with its own location
+  }
+  if (seen.size > 200) seen.clear();
+  seen.set(code, at);
+  return at;
+}
+
+/** The message of the refusal. */
+export const DYNAMIC_IMPORT_MESSAGE = "SyntaxError: import() is not available in Segment functions (no require or import); use the preinstalled globals";
