@@ -15,7 +15,7 @@ import { createCryptoBridge } from './crypto-bridge.js';
 import { zlibBridge } from './zlib-bridge.js';
 import { urlBridge } from './url-bridge.js';
 import { exchange, refuseSocket, type ExchangeRequest } from './network-exchange.js';
-import { formatLog } from './format-log.js';
+import { formatLog, formatForRealm, inspectForRealm } from './format-log.js';
 import { sdksFor } from '../sdk-table.js';
 
 type Owner = InvocationState | 'instance';
@@ -113,6 +113,8 @@ export function createHostBridge(deps: BridgeDeps): BridgeControl {
     timerStop: stopTimer,
     timerRefresh: (id: unknown) => void timers.get(Number(id))?.timer.refresh(),
     log: (level: string, args: unknown) => formatLog(slot.current, level, args),
+    format: formatForRealm,
+    inspect: inspectForRealm,
     exchange(specText: string, done: RealmFn): void {
       const by = owner();
       const state = slot.current;

@@ -28,15 +28,14 @@ const BUILTINS: Record<string, string> = {
   net: 'fnsync:net',
   os: 'fnsync:os',
   path: 'path-browserify',
-  punycode: 'punycode/',
   querystring: 'querystring-es3',
   stream: 'stream-browserify',
   string_decoder: 'string_decoder/',
   timers: 'fnsync:timers',
   tls: 'fnsync:net',
   tty: 'fnsync:tty',
-  url: 'url/',
-  util: 'util/',
+  url: 'fnsync:legacy-url',
+  util: 'fnsync:util',
   zlib: 'fnsync:zlib',
 };
 
@@ -128,8 +127,21 @@ export function createResolver(project: ProjectModules, sdks: SdkEntry[]): (spec
     return real;
   };
   const sdkByPackage = new Map(sdks.map((e) => [e.pkg, e]));
+  // Resolution is the same for every instance of a project in this worker, and it is most of the cost of loading
+  // a library into a fresh realm: answers are kept (failures are not, so their message is built each time).
+  const scope = `${project.dir}\0${[...project.declared].sort().join(',')}\0`;
 
   return (spec, from) => {
+    const key = `${scope}${from === undefined || from.startsWith('fnsync:') ? '' : dirname(from)}\0${spec}`;
+    let id = resolutions.get(key);
+    if (id === undefined) {
+      id = resolveUncached(spec, from);
+      resolutions.set(key, id);
+    }
+    return id;
+  };
+
+  function resolveUncached(spec: string, from: string | undefined): string {
     const bare = spec.startsWith('node:') ? spec.slice(5) : spec;
     if (isBuiltin(spec) || (spec.startsWith('node:') && isBuiltin(bare))) {
       const target = BUILTINS[bare];
@@ -159,5 +171,7 @@ export function createResolver(project: ProjectModules, sdks: SdkEntry[]): (spec
       throw new ModuleNotFound(`Cannot find module '${spec}'`);
     }
     return checked(file, spec);
-  };
+  }
 }
+
+const resolutions = new Map<string, string>();
