@@ -1,6 +1,6 @@
-// Freezes `Date` per invocation. The replacement is evaluated as source in each realm that needs it (the sandbox,
-// so user code sees its own realm's Date, and the worker's realm, so host libraries such as moment and
-// jsonwebtoken read the same frozen instant).
+// Freezes `Date` per invocation. The replacement is evaluated as source in each realm that needs it: the function's
+// own realm, where its code and the preinstalled libraries (moment, jsonwebtoken, cache) read the clock, and the
+// worker's, where fnsync stamps `Segment` messages.
 
 /** Source text that replaces the realm's `Date` and returns a setter: `set(ms)` freezes, `set(null)` thaws. */
 export const FROZEN_CLOCK_SOURCE = `(() => {
