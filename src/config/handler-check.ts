@@ -3,25 +3,44 @@
 // which top-level declarations can be found without executing user code at validate time.
 import { parse, type Node as AcornNode, type Program, type Statement, type ModuleDeclaration } from 'acorn';
 import type { Problem } from '../errors.js';
-import { HANDLERS_BY_TYPE, type FunctionType } from '../vocabulary.js';
+import { closestName } from './closest-name.js';
+import { EVENT_HANDLERS, HANDLER_NAMES, HANDLERS_BY_TYPE, type FunctionType } from '../vocabulary.js';
 
 // The handler names per type live in the shared vocabulary (docs/runtime.md lists the same dispatch).
 export { HANDLERS_BY_TYPE } from '../vocabulary.js';
+
+/** A handler file parsed as Segment does (a classic script), or its syntax error; one parse per text, shared by the rules. */
+export type ParsedHandler = { ok: true; program: Program } | { ok: false; problem: Problem };
+
+const parsedCache = new Map<string, ParsedHandler>();
+
+/** Parses handler code (memoised by text and path, so the handler rules share one parse). */
+export function parseHandler(code: string, codePath: string): ParsedHandler {
+  const key = `${codePath}\u0000${code}`;
+  const cached = parsedCache.get(key);
+  if (cached) return cached;
+  let result: ParsedHandler;
+  try {
+    result = { ok: true, program: parse(code, { ecmaVersion: 'latest', sourceType: 'script', locations: true, ranges: true }) };
+  } catch (err) {
+    const loc = (err as { loc?: { line: number; column: number } }).loc;
+    const message = err instanceof Error ? err.message.replace(/ \(\d+:\d+\)$/, '') : String(err);
+    result = { ok: false, problem: { file: codePath, line: loc?.line, col: loc ? loc.column + 1 : undefined, message: `syntax error: ${message}` } };
+  }
+  if (parsedCache.size > 200) parsedCache.clear();
+  parsedCache.set(key, result);
+  return result;
+}
 
 /**
  * Parses handler code as Segment does (a classic script) and returns syntax and missing-handler problems.
  * Without a (valid) type only the syntax is checked, so a wrong `type:` does not hide a syntax error.
  */
 export function checkHandlerCode(code: string, codePath: string, type: FunctionType | undefined): Problem[] {
-  let program: Program;
-  try {
-    program = parse(code, { ecmaVersion: 'latest', sourceType: 'script', locations: true });
-  } catch (err) {
-    const loc = (err as { loc?: { line: number; column: number } }).loc;
-    const message = err instanceof Error ? err.message.replace(/ \(\d+:\d+\)$/, '') : String(err);
-    return [{ file: codePath, line: loc?.line, col: loc ? loc.column + 1 : undefined, message: `syntax error: ${message}` }];
-  }
+  const parsed = parseHandler(code, codePath);
+  if (!parsed.ok) return [parsed.problem];
   if (!type) return [];
+  const program = parsed.program;
   const declared = declaredNames(program);
   const handlers = HANDLERS_BY_TYPE[type];
   if (handlers.some((h) => declared.has(h))) return [];
@@ -30,7 +49,92 @@ export function checkHandlerCode(code: string, codePath: string, type: FunctionT
       ? `${codePath} does not define onRequest (a source function needs it)`
       : `${codePath} defines none of ${handlers.join(', ')} (${article(type)} ${type} function needs at least one)`;
   const example = type === 'source' ? 'onRequest(request, settings)' : 'onTrack(event, settings)';
+  // A near miss (`onTrak`) is almost always the handler meant: name it, where it is.
+  const miss = misspeltHandlers(program).find((m) => handlers.includes(m.suggestion));
+  if (miss) {
+    return [{ file: codePath, line: miss.line, col: miss.col, message: `'${miss.name}' is not a handler Segment calls (did you mean '${miss.suggestion}'?), so ${message}`, hint: `rename it to ${miss.suggestion}` }];
+  }
   return [{ file: codePath, message, hint: `declare it at the top level, e.g. async function ${example} { ... }` }];
+}
+
+/** A top-level function whose name is close to a handler name but is not one (`onTrak`, `ontrack`, legacy `track`). */
+export interface MisspeltHandler {
+  name: string;
+  suggestion: (typeof HANDLER_NAMES)[number];
+  line: number;
+  col: number;
+}
+
+/** The event names Segment's legacy un-prefixed handlers used (`track`, `identify`, ...), which it no longer calls. */
+const LEGACY_NAMES = new Set([...EVENT_HANDLERS, 'onBatch', 'onRequest'].map((h) => h.slice(2).toLowerCase()));
+
+/**
+ * Top-level functions that look like a misspelt handler: named `on…` (any case) within a typo's distance of a
+ * handler name, or exactly a legacy un-prefixed name. Other helpers (`isTrack`, `format`) are never suspects.
+ */
+export function misspeltHandlers(program: Program): MisspeltHandler[] {
+  return declaredFunctions(program).flatMap((f) => {
+    if ((HANDLER_NAMES as readonly string[]).includes(f.name)) return [];
+    const lower = f.name.toLowerCase();
+    if (!lower.startsWith('on') && !LEGACY_NAMES.has(lower)) return [];
+    const suggestion = closestName(f.name, HANDLER_NAMES) as MisspeltHandler['suggestion'] | undefined;
+    return suggestion ? [{ ...f, suggestion }] : [];
+  });
+}
+
+/** Warnings: a misspelt handler beside real ones, and handlers this function type never receives. */
+export function checkHandlerNames(code: string, codePath: string, type: FunctionType): Problem[] {
+  const parsed = parseHandler(code, codePath);
+  if (!parsed.ok) return [];
+  const handlers = HANDLERS_BY_TYPE[type];
+  const declared = declaredNames(parsed.program);
+  // Without any handler the function's error already names the near miss (checkHandlerCode).
+  if (!handlers.some((h) => declared.has(h))) return [];
+  const warnings: Problem[] = misspeltHandlers(parsed.program).map((m) => ({
+    file: codePath,
+    line: m.line,
+    col: m.col,
+    severity: 'warning',
+    message: `'${m.name}' is not a handler Segment calls (did you mean '${m.suggestion}'?)`,
+    hint: `rename it to ${m.suggestion}; ${article(type)} ${type} function is called through ${handlers.join(', ')}`,
+  }));
+  for (const f of declaredFunctions(parsed.program)) {
+    const name = f.name as (typeof HANDLER_NAMES)[number];
+    if (!(HANDLER_NAMES as readonly string[]).includes(name) || handlers.includes(name)) continue;
+    warnings.push({ file: codePath, line: f.line, col: f.col, severity: 'warning', message: `'${name}' is never called in ${article(type)} ${type} function (${NEVER_CALLED[type]})` });
+  }
+  return warnings;
+}
+
+const NEVER_CALLED: Record<FunctionType, string> = {
+  source: 'a source function receives webhooks, through onRequest only',
+  destination: 'only source functions receive webhooks',
+  'insert-destination': 'only source functions receive webhooks',
+  'insert-source': 'Segment sends insert-source functions no batches, and only source functions receive webhooks',
+};
+
+/** Top-level functions: declarations, and var/let/const or plain assignments of a function or arrow expression. */
+export function declaredFunctions(program: Program): { name: string; line: number; col: number }[] {
+  const out: { name: string; line: number; col: number }[] = [];
+  const isFunction = (n: AcornNode | null | undefined) => n?.type === 'FunctionExpression' || n?.type === 'ArrowFunctionExpression';
+  const add = (id: AcornNode & { name?: string }) => {
+    if (id.name) out.push({ name: id.name, line: id.loc?.start.line ?? 0, col: (id.loc?.start.column ?? 0) + 1 });
+  };
+  for (const statement of program.body) {
+    if (statement.type === 'FunctionDeclaration' && statement.id) add(statement.id);
+    else if (statement.type === 'VariableDeclaration') {
+      for (const d of statement.declarations) if (d.id.type === 'Identifier' && isFunction(d.init)) add(d.id);
+    } else if (statement.type === 'ExpressionStatement') {
+      let node = statement.expression as AcornNode & { operator?: string; left?: AcornNode & { name?: string }; right?: AcornNode };
+      while (node.type === 'AssignmentExpression' && node.operator === '=' && node.left && node.right) {
+        let value: AcornNode = node.right;
+        while (value.type === 'AssignmentExpression') value = (value as unknown as { right: AcornNode }).right;
+        if (node.left.type === 'Identifier' && isFunction(value)) add(node.left);
+        node = node.right as typeof node;
+      }
+    }
+  }
+  return out;
 }
 
 function article(word: string): string {

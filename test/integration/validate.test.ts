@@ -99,8 +99,8 @@ describe('fnsync validate (spawned)', () => {
     const dir = makeTempDir();
     const r = await runCli(['validate', '--json'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ valid: false, file: 'fnsync.yaml', error: expect.stringMatching(/^no fnsync\.yaml in /), problems: [] });
+    expect(r.stderr).toMatch(/^error: no fnsync\.yaml in /);
+    expect(JSON.parse(r.stdout)).toEqual({ ok: false, valid: false, file: 'fnsync.yaml', error: expect.stringMatching(/^no fnsync\.yaml in /), problems: [] });
   });
 
   it('explains a missing fnsync.yaml', async () => {
