@@ -78,7 +78,9 @@ export function misspeltHandlers(program: Program): MisspeltHandler[] {
     const lower = f.name.toLowerCase();
     if (!lower.startsWith('on') && !LEGACY_NAMES.has(lower)) return [];
     const suggestion = closestName(f.name, HANDLER_NAMES) as MisspeltHandler['suggestion'] | undefined;
-    return suggestion ? [{ ...f, suggestion }] : [];
+    // A typo changes a letter or two; a longer name (`onScreenView`, `onIdentifyUser`) is a helper, not a miss.
+    const typo = suggestion !== undefined && (LEGACY_NAMES.has(lower) || Math.abs(f.name.length - suggestion.length) <= 2);
+    return typo ? [{ ...f, suggestion }] : [];
   });
 }
 
