@@ -61,3 +61,13 @@ export function renderJson(
     2,
   );
 }
+
+/**
+ * The one line `fnsync test`, `plan` and `apply` print on stderr when the config has warnings, so a mistake such as
+ * a credential not marked sensitive is seen before anything runs or leaves for a workspace; validate shows them.
+ */
+export function warningsNotice(config: Config, displayFile: string): string | undefined {
+  const n = config.warnings?.length ?? 0;
+  if (n === 0) return undefined;
+  return `warning: ${displayFile} has ${plural(n, 'warning')}: run fnsync validate to see ${n === 1 ? 'it' : 'them'}`;
+}

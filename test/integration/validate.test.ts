@@ -160,6 +160,18 @@ describe('fnsync validate (spawned)', () => {
       expect(doc.warnings.map((w: { file: string; line: number; col: number }) => `${w.file}:${w.line}:${w.col}`)).toEqual(['fnsync.yaml:8:15', 'fnsync.yaml:13:19', 'handler.js:5:16']);
     });
 
+    it('test and plan name the warnings in one stderr line, so they are not passed over before anything runs or leaves', async () => {
+      const dir = project(TYPO, SECRET_SETTINGS);
+      const notice = 'warning: fnsync.yaml has 3 warnings: run fnsync validate to see them';
+      const tested = await runCli(['test', '--no-record'], { cwd: dir });
+      expect(tested.code).toBe(0);
+      expect(tested.stderr.split('\n')).toContain(notice);
+      const planned = await runCli(['plan', '--skip-tests', '--json'], { cwd: dir });
+      expect(planned.code).toBe(0);
+      expect(planned.stderr.split('\n')).toContain(notice);
+      expect(JSON.parse(planned.stdout)).toMatchObject({ changes: expect.any(Array) });
+    });
+
     it('sensitive: false silences the credential warning', async () => {
       const dir = project('async function onTrack(event) {}\n', SECRET_SETTINGS.replace('      - name: apiKey\n', '      - name: apiKey\n        sensitive: false\n'));
       const r = await runCli(['validate'], { cwd: dir });

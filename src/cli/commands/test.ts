@@ -84,6 +84,8 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
   const { renderTestReportText, renderTestReportJson } = await import('../../render/test-report.js');
   const { default: picocolors } = await import('picocolors');
   const config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
+  const { noticeWarnings } = await import('../config-warnings.js');
+  await noticeWarnings(ctx, config);
   const record = options.record ? await import('../../test-record/index.js') : undefined;
   // Taken before the run, and compared after it: a file saved mid-run must not be recorded as tested.
   const before = record && (await record.digestFunctions(selectFunctions(config, names), config.rootDir));
