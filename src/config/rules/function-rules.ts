@@ -1,5 +1,6 @@
 // Rules about functions as a whole: names, display names, code files and handler code.
-import { checkHandlerCode, checkHandlerNames, parseHandler } from '../handler-check.js';
+import { checkHandlerCode, parseHandler } from '../handler-check.js';
+import { checkHandlerNames } from '../handler-names.js';
 import { checkHandlerGlobals } from '../handler-globals.js';
 import { formatPath } from '../yaml-source.js';
 import { functionEntries, problemAt, type Rule } from './rule-context.js';
@@ -104,7 +105,9 @@ export const handlerNamesCallable: Rule = {
     functionEntries(ctx.source.data).flatMap((entry) => {
       const file = ctx.codeFiles.get(entry.name);
       if (!file?.ok || !entry.type) return [];
-      return checkHandlerNames(file.text, file.displayPath, entry.type).map((p) => ({ ...p, path: formatPath([...entry.path, 'code']) }));
+      const parsed = parseHandler(file.text, file.displayPath);
+      if (!parsed.ok) return [];
+      return checkHandlerNames(parsed.program, file.displayPath, entry.type).map((p) => ({ ...p, path: formatPath([...entry.path, 'code']) }));
     }),
 };
 
