@@ -70,55 +70,6 @@ async function resolveUnit(target: string, options: RunOptions, ctx: CliContext)
   return { unit, sensitive: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)), required: fn.settings.filter((s) => s.required).map((s) => s.name), fn, config };
 }
 
-/**
- * `--instance NAME`: that instance's setting values from fnsync.yaml with `${env:…}` resolved. A variable left unset
- * is an error naming where it is used, unless `--settings` gives that key (`overridden`). Every value that came
- * from the environment is returned in `fromEnv`, to be masked like a secret.
- */
-async function instanceSettings(
-  resolved: ResolvedUnit,
-  name: string,
-  overridden: ReadonlySet<string>,
-  ctx: CliContext,
-): Promise<{ settings: Record<string, unknown>; fromEnv: string[] }> {
-  const { closestName } = await import('../../config/closest-name.js');
-  const { resolveConfigValue } = await import('../../config/resolve-settings.js');
-  const { envNamesOf } = await import('../../config/env-references.js');
-  const fn = resolved.fn!;
-  const inst = fn.instances.find((i) => i.name === name);
-  if (!inst) {
-    const names = fn.instances.map((i) => i.name);
-    const suggestion = closestName(name, names);
-    throw new UserError(
-      `${fn.name} has no instance named "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''} (instances: ${names.join(', ') || 'none'})`,
-    );
-  }
-  const settings: Record<string, unknown> = {};
-  const fromEnv: string[] = [];
-  const missing = new Map<string, string[]>();
-  for (const [key, value] of Object.entries(inst.settings)) {
-    if (overridden.has(key)) continue;
-    const r = resolveConfigValue(value, ctx.env);
-    if (r.missing.length > 0) missing.set(key, r.missing);
-    settings[key] = r.value;
-    if (envNamesOf(value).length > 0) fromEnv.push(...stringsOf(r.value));
-  }
-  if (missing.size > 0) {
-    const names = [...new Set([...missing.values()].flat())];
-    const config = resolved.config!;
-    const index = fn.instances.indexOf(inst);
-    const prefix = `functions.${fn.name}.instances[${index}].settings.`;
-    const problems = config.envReferences
-      .filter((ref) => names.includes(ref.name) && ref.path?.startsWith(prefix) && missing.has(ref.path.slice(prefix.length).split(/[.[]/)[0]!))
-      .map((ref) => ({ file: ref.position.file, line: ref.position.line, col: ref.position.col, path: ref.path, message: `environment variable ${ref.name} is not set` }));
-    throw new UserError(
-      `instance ${inst.name} of ${fn.name} needs ${names.length === 1 ? 'an environment variable that is' : 'environment variables that are'} not set: ${names.join(', ')} (set ${names.length === 1 ? 'it' : 'them'}, or give ${[...missing.keys()].join(', ')} with --settings)`,
-      problems,
-    );
-  }
-  return { settings, fromEnv };
-}
-
 function stringsOf(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(stringsOf);
@@ -156,7 +107,8 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   // --instance starts from that instance's values in fnsync.yaml; --settings then overrides them key by key.
   let settings: Record<string, unknown> = given;
   if (options.instance) {
-    const base = await instanceSettings(resolved, options.instance, new Set(Object.keys(given)), ctx);
+    const { instanceSettingsForRun } = await import('../../config/instance-settings.js');
+    const base = instanceSettingsForRun(resolved.config!, resolved.fn!, options.instance, new Set(Object.keys(given)), ctx.env);
     settings = { ...base.settings, ...given };
     fromEnv.push(...base.fromEnv);
   }
