@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, runCli } from '../helpers/cli.js';
@@ -283,5 +284,17 @@ describe('fnsync types (spawned)', () => {
     expect(r.stderr).toContain(`${dir}/settings.json webhookUrl: malformed environment reference`);
     expect(r.stderr).toContain(`error: settings in ${dir}/settings.json have a malformed environment reference`);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: `settings in ${dir}/settings.json have a malformed environment reference` });
+  });
+
+  it('a credential in a setting not marked sensitive (by its name or its shape) is masked in the output too', async () => {
+    const dir = makeTempDir({
+      'handler.js': 'async function onTrack(event, settings) {\n  console.log(JSON.stringify(settings));\n}\n',
+      'event.json': JSON.stringify({ type: 'track', event: 'A' }),
+      'settings.json': JSON.stringify({ apiKey: 'plain-looking-value-1', auth: 'Bearer sk_live_abcdef123456', channel: '#sales' }),
+    });
+    const r = await runCli(['run', join(dir, 'handler.js'), '--type', 'destination', '--event', join(dir, 'event.json'), '--settings', join(dir, 'settings.json')]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(JSON.parse(r.stdout).logs[0].message)).toEqual({ apiKey: '********', auth: '********', channel: '#sales' });
+    expect(r.stdout).not.toContain('sk_live_abcdef123456');
   });
 });

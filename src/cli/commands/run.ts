@@ -112,8 +112,13 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
     settings = { ...base.settings, ...given };
     fromEnv.push(...base.fromEnv);
   }
-  // Values from the environment and values of settings marked sensitive are masked wherever they show up.
-  const secrets = [...fromEnv, ...[...sensitive].flatMap((n) => stringsOf(settings[n]))];
+  // Values from the environment, of settings marked sensitive, and any that look like a credential (by the setting's
+  // name or the value's shape: validate warns about those) are masked wherever they show up.
+  const { credentialName, credentialShape } = await import('../../config/credential-shapes.js');
+  const suspect = Object.entries(settings).flatMap(([name, value]) =>
+    stringsOf(value).filter((text) => sensitive.has(name) || credentialName(name) || credentialShape(text) !== undefined),
+  );
+  const secrets = [...fromEnv, ...suspect];
   const unset = required.filter((name) => settings[name] === undefined);
   if (unset.length > 0) {
     const where = options.instance ? `by instance ${options.instance}${options.settings ? ` or ${options.settings}` : ''}` : options.settings ? `in ${options.settings}` : '(no --settings FILE or --instance NAME)';
