@@ -12,6 +12,13 @@ export interface Problem {
   message: string;
   /** Optional follow-up advice printed under the message. */
   hint?: string;
+  /** `warning`: worth fixing but not blocking (exit 0 unless `fnsync validate --strict`); absent means an error. */
+  severity?: 'warning';
+}
+
+/** True for a warning, false for an error. */
+export function isWarning(p: Problem): boolean {
+  return p.severity === 'warning';
 }
 
 /** Renders a problem as `file:LINE:COL path: message`, the one format every command uses. */
@@ -19,7 +26,8 @@ export function formatProblem(p: Problem): string {
   let where = p.file;
   if (p.line !== undefined) where += `:${p.line}`;
   if (p.line !== undefined && p.col !== undefined) where += `:${p.col}`;
-  const head = p.path ? `${where} ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+  const message = isWarning(p) ? `warning: ${p.message}` : p.message;
+  const head = p.path ? `${where} ${p.path}: ${message}` : `${where}: ${message}`;
   return p.hint ? `${head}\n  hint: ${p.hint}` : head;
 }
 

@@ -1,7 +1,7 @@
 // The CLI entry point: the only place that prints errors and decides exit codes.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { FnsyncError, UserError, ApiError, formatProblem, InternalError } from '../errors.js';
+import { FnsyncError, UserError, ApiError, formatProblem, InternalError, type Problem } from '../errors.js';
 import { commands, type CommandRunner } from './commands/index.js';
 import { processContext, type CliContext } from './output.js';
 
@@ -19,21 +19,34 @@ export function buildProgram(ctxFactory: (debug: boolean) => CliContext, onExit:
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  const run: CommandRunner = async (action) => {
+  const run: CommandRunner = async (action, mode = {}) => {
     const debug = Boolean(program.opts().debug);
     const ctx = ctxFactory(debug);
     try {
       onExit(await action(ctx));
     } catch (err) {
-      onExit(reportError(err, ctx));
+      onExit(reportError(err, ctx, { json: Boolean(mode.json) }));
     }
   };
   for (const register of commands) register(program, run);
   return program;
 }
 
-/** Prints an error the one fnsync way and returns the exit code for it. */
-export function reportError(err: unknown, ctx: CliContext): number {
+/**
+ * The JSON document a `--json` command prints on stdout when it fails: the message and the located problems (each
+ * also as its one-line text), the same keys `fnsync validate --json` uses.
+ */
+export function errorDocument(message: string, problems: Problem[] = []): string {
+  return JSON.stringify({ ok: false, error: message, problems: problems.map((p) => ({ ...p, text: formatProblem(p) })) }, null, 2);
+}
+
+/** Prints an error the one fnsync way (stderr; with `json`, also the error document on stdout) and returns the exit code. */
+export function reportError(err: unknown, ctx: CliContext, mode: { json?: boolean } = {}): number {
+  if (mode.json) {
+    const known = err instanceof FnsyncError;
+    const message = known ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+    ctx.stdout(errorDocument(err instanceof InternalError ? `internal error: ${message}` : message, err instanceof UserError ? err.problems : []));
+  }
   if (err instanceof UserError) {
     for (const p of err.problems) ctx.stderr(formatProblem(p));
     ctx.stderr(`error: ${err.message}`);
@@ -51,6 +64,12 @@ export function reportError(err: unknown, ctx: CliContext): number {
   return err instanceof FnsyncError ? err.exitCode : 1;
 }
 
+/** `--json` before any `--`: the caller wants one JSON document on stdout, even for a usage error. */
+function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
 /** Runs the CLI with the given argv and resolves to the process exit code. */
 export async function main(argv: string[], ctxFactory: (debug: boolean) => CliContext = processContext): Promise<number> {
   let code = 0;
@@ -63,9 +82,12 @@ export async function main(argv: string[], ctxFactory: (debug: boolean) => CliCo
     if (err instanceof CommanderError) {
       // --help and --version exit 0; a usage mistake is an error like any other (1), so that 2 keeps
       // its one meaning, `fnsync plan --detailed-exitcode`'s "there are changes".
-      return err.exitCode === 0 ? 0 : 1;
+      if (err.exitCode === 0) return 0;
+      // Commander has printed the message on stderr; under --json stdout still gets its one document.
+      if (wantsJson(argv)) ctxFactory(false).stdout(errorDocument(err.message.replace(/^error: /, '')));
+      return 1;
     }
-    return reportError(err, ctxFactory(argv.includes('--debug')));
+    return reportError(err, ctxFactory(argv.includes('--debug')), { json: wantsJson(argv) });
   }
   return code;
 }

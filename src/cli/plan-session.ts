@@ -36,6 +36,8 @@ export async function openPlanSession(ctx: CliContext, flags: SessionFlags): Pro
   const { openWorkspace } = await import('./workspace-target.js');
   const { readProvenance } = await import('./provenance.js');
   const config = await loadConfig(findConfigFile(ctx.cwd, flags.config), { cwd: ctx.cwd });
+  const { noticeWarnings } = await import('./config-warnings.js');
+  await noticeWarnings(ctx, config);
   const testStatus = await readTestStatus(config, flags.testResults, ctx.cwd);
   const { readOnlyView } = await import('../api/snapshot.js');
   const opened = await openWorkspace(ctx, { config: flags.config, local: flags.local, region: flags.region });

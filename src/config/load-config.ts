@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { UserError, type Problem } from '../errors.js';
+import { UserError, isWarning, type Problem } from '../errors.js';
 import { normaliseConfig } from './normalise-config.js';
 import { runRules, type CodeFile, type Rule } from './rules/index.js';
 import { functionEntries } from './rules/rule-context.js';
@@ -18,6 +18,12 @@ export const DEFAULT_CONFIG_FILE = 'fnsync.yaml';
 export interface LoadConfigOptions {
   /** Directory file names in messages are relative to (default: process.cwd()). */
   cwd?: string;
+}
+
+/** Options for `loadConfig`. */
+export interface LoadConfigStrictOptions extends LoadConfigOptions {
+  /** Warnings count as errors (`fnsync validate --strict`). */
+  strict?: boolean;
 }
 
 /** Options for `checkConfigFile`. */
@@ -40,10 +46,20 @@ export function findConfigFile(cwd: string, explicit?: string): string {
 }
 
 /** Reads and checks a config file; throws a `UserError` carrying every problem found. */
-export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<Config> {
+export async function loadConfig(file: string, options: LoadConfigStrictOptions = {}): Promise<Config> {
   const checked = await checkConfigFile(file, options);
-  if (!checked.source || checked.problems.length > 0) throw invalid(checked.displayFile, checked.problems);
-  return normaliseConfig(checked.source.data as WrittenConfig, { file: checked.file, source: checked.source, codeFiles: checked.codeFiles });
+  if (options.strict && checked.warnings.length > 0) {
+    // Still marked `warning:`, so the user sees which ones only --strict turned into errors.
+    throw invalid(checked.displayFile, sortProblems([...checked.problems, ...checked.warnings], checked.displayFile), ' (warnings count as errors under --strict)');
+  }
+  if (!checked.source || checked.problems.length > 0) {
+    // The warnings come along (marked as such), so one run shows everything; the count is of errors.
+    const shown = sortProblems([...checked.problems, ...checked.warnings], checked.displayFile);
+    const w = checked.warnings.length;
+    throw invalid(checked.displayFile, shown, w > 0 ? ` and ${w} warning${w === 1 ? '' : 's'}` : '', checked.problems.length);
+  }
+  const config = normaliseConfig(checked.source.data as WrittenConfig, { file: checked.file, source: checked.source, codeFiles: checked.codeFiles });
+  return { ...config, warnings: checked.warnings };
 }
 
 /** The outcome of checking a config file without normalising it. */
@@ -51,8 +67,10 @@ export interface ConfigCheck {
   /** Absolute path of the config file. */
   file: string;
   displayFile: string;
-  /** Sorted: config file by line, then other files. */
+  /** The errors. Sorted: config file by line, then other files. */
   problems: Problem[];
+  /** The warnings (severity `warning`), sorted the same way. */
+  warnings: Problem[];
   /** Undefined when the YAML does not parse. */
   source: YamlSource | undefined;
   codeFiles: Map<string, CodeFile>;
@@ -71,16 +89,15 @@ export async function checkConfigFile(file: string, options: CheckConfigOptions 
   }
 
   const parsed = parseYamlSource(text, displayFile);
-  if (!parsed.ok) return { file: absolute, displayFile, problems: parsed.problems, source: undefined, codeFiles: new Map() };
+  if (!parsed.ok) return { file: absolute, displayFile, problems: parsed.problems, warnings: [], source: undefined, codeFiles: new Map() };
   const source = parsed.source;
   const codeFiles = await readCodeFiles(source.data, dirname(absolute), cwd);
-  const problems = [...checkSchema(source), ...runRules({ source, codeFiles }, options.rules)];
-  return { file: absolute, displayFile, problems: sortProblems(problems, displayFile), source, codeFiles };
+  const found = sortProblems([...checkSchema(source), ...runRules({ source, codeFiles }, options.rules)], displayFile);
+  return { file: absolute, displayFile, problems: found.filter((p) => !isWarning(p)), warnings: found.filter(isWarning), source, codeFiles };
 }
 
-function invalid(displayFile: string, problems: Problem[]): UserError {
-  const n = problems.length;
-  return new UserError(`${displayFile} is not valid: ${n} problem${n === 1 ? '' : 's'}`, problems);
+function invalid(displayFile: string, problems: Problem[], note = '', n = problems.length): UserError {
+  return new UserError(`${displayFile} is not valid: ${n} problem${n === 1 ? '' : 's'}${note}`, problems);
 }
 
 /** Config-file problems first in line order, then problems in other files (handler code) by file and line. */

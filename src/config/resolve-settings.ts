@@ -1,7 +1,7 @@
 // Resolves `${env:NAME}` references into setting values, only when a command needs them (apply, run).
 // Missing variables are gathered across the whole config so the user fixes them all in one go.
 import { UserError, type Problem } from '../errors.js';
-import { resolveParts } from './env-references.js';
+import { findMalformedReference, parseTemplate, resolveParts } from './env-references.js';
 import type { Config, ConfigValue, FunctionDefinition, FunctionInstance } from './types.js';
 
 /** An environment to read variables from (process.env fits). */
@@ -51,6 +51,46 @@ function resolveValue(value: ConfigValue, env: Env, missing: Set<string>): unkno
     case 'text-map':
       return Object.fromEntries(Object.entries(value.entries).map(([k, v]) => [k, text(v.parts)]));
   }
+}
+
+/** Settings written as plain values (a `--settings` file, a fixture's `settings:`), resolved by `resolvePlainSettings`. */
+export interface PlainSettingsResolution {
+  /** The values with every `${env:NAME}` substituted (an unset variable leaves its reference out of the text). */
+  settings: Record<string, unknown>;
+  /** Each unset variable, with the top-level setting that needs it, in order. */
+  missing: { setting: string; name: string }[];
+  /** Each `${...}` that is not a valid `${env:NAME}`, with the path of the string holding it (`key`, `key[0]`, `key.sub`). */
+  malformed: { setting: string; path: string; text: string }[];
+  /** The resolved text of every string that used a reference: values from the environment, masked in output. */
+  fromEnv: string[];
+}
+
+/**
+ * Resolves `${env:NAME}` in every string of plain setting values, at any depth (lists, mappings), with the same
+ * template rules as fnsync.yaml (`parseTemplate`, `findMalformedReference`): the one resolver behind `fnsync run
+ * --settings`, fixture settings and, through `resolveParts`, the config's own values.
+ */
+export function resolvePlainSettings(values: Record<string, unknown>, env: Env): PlainSettingsResolution {
+  const out: PlainSettingsResolution = { settings: {}, missing: [], malformed: [], fromEnv: [] };
+  const walk = (value: unknown, setting: string, path: string): unknown => {
+    if (typeof value === 'string') {
+      const bad = findMalformedReference(value);
+      if (bad !== undefined) out.malformed.push({ setting, path, text: bad });
+      const parts = parseTemplate(value);
+      if (!parts.some((p) => p.kind === 'env')) return value;
+      const r = resolveParts(parts, env);
+      for (const name of r.missing) if (!out.missing.some((m) => m.setting === setting && m.name === name)) out.missing.push({ setting, name });
+      out.fromEnv.push(r.value);
+      return r.value;
+    }
+    if (Array.isArray(value)) return value.map((v, i) => walk(v, setting, `${path}[${i}]`));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, setting, `${path}.${k}`)]));
+    }
+    return value;
+  };
+  for (const [name, value] of Object.entries(values)) out.settings[name] = walk(value, name, name);
+  return out;
 }
 
 /** Every instance's resolved settings, keyed by function local name then instance name. */

@@ -1,3 +1,4 @@
+import type { Problem } from '../errors.js';
 // The two shapes of fnsync.yaml: as written (mirrors schemas/fnsync.schema.json) and normalised
 // (defaults filled, paths absolute, env references kept as references). Later stages consume only `Config`.
 
@@ -139,6 +140,8 @@ export interface Config {
   functions: FunctionDefinition[];
   /** Every `${env:NAME}` referenced, with where, so commands can report all missing at once. */
   envReferences: { name: string; position: SourcePosition; sensitive: boolean; path?: string }[];
+  /** Problems that do not block (severity `warning`), sorted as errors are; `fnsync validate` prints them. */
+  warnings?: Problem[];
 }
 
 /** Segment's own per-invocation limit, the local default. */

@@ -33,8 +33,9 @@ function plural(n: number, word: string): string {
 }
 
 /** The human summary lines for a valid config. */
-export function renderSummary(s: ValidateSummary): string[] {
-  const lines = [`${s.file} is valid: ${plural(s.functions, 'function')}, ${plural(s.instances, 'instance')}`];
+export function renderSummary(s: ValidateSummary, warnings = 0): string[] {
+  const counted = warnings > 0 ? ` (${plural(warnings, 'warning')}, above)` : '';
+  const lines = [`${s.file} is valid: ${plural(s.functions, 'function')}, ${plural(s.instances, 'instance')}${counted}`];
   if (s.env.length === 0) return lines;
   lines.push(`environment variables referenced: ${s.env.map((e) => e.name).join(', ')}`);
   const unset = s.env.filter((e) => !e.set).map((e) => e.name);
@@ -44,17 +45,29 @@ export function renderSummary(s: ValidateSummary): string[] {
 
 /** The `--json` document: one shape for valid and invalid configs. */
 export function renderJson(
-  result: { valid: true; summary: ValidateSummary } | { valid: false; file: string; error?: string; problems: Problem[] },
+  result: { valid: true; summary: ValidateSummary; warnings?: Problem[] } | { valid: false; file: string; error?: string; problems: Problem[] },
 ): string {
-  if (result.valid) return JSON.stringify({ valid: true, ...result.summary, problems: [] }, null, 2);
+  const withText = (list: Problem[]) => list.map((p) => ({ ...p, text: formatProblem(p) }));
+  if (result.valid) return JSON.stringify({ ok: true, valid: true, ...result.summary, problems: [], warnings: withText(result.warnings ?? []) }, null, 2);
   return JSON.stringify(
     {
+      ok: false,
       valid: false,
       file: result.file,
       ...(result.error !== undefined ? { error: result.error } : {}),
-      problems: result.problems.map((p) => ({ ...p, text: formatProblem(p) })),
+      problems: withText(result.problems),
     },
     null,
     2,
   );
+}
+
+/**
+ * The one line `fnsync test`, `plan` and `apply` print on stderr when the config has warnings, so a mistake such as
+ * a credential not marked sensitive is seen before anything runs or leaves for a workspace; validate shows them.
+ */
+export function warningsNotice(config: Config, displayFile: string): string | undefined {
+  const n = config.warnings?.length ?? 0;
+  if (n === 0) return undefined;
+  return `warning: ${displayFile} has ${plural(n, 'warning')}: run fnsync validate to see ${n === 1 ? 'it' : 'them'}`;
 }

@@ -1,6 +1,7 @@
 // fnsync.yaml parsed with source positions, so every later check can point at a line and column.
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Problem } from '../errors.js';
+import { explainYamlError } from './yaml-errors.js';
 
 /** A path into the config: map keys and sequence indexes, e.g. ['functions', 'x', 'settings', 0, 'name']. */
 export type PathSegment = string | number;
@@ -35,7 +36,13 @@ export function parseYamlSource(text: string, displayFile: string): ParseResult 
   const at = (offset: number): LineCol => lineCounter.linePos(offset);
   const error = doc.errors[0];
   if (error) {
-    // Only the first: the parser's later errors are nearly always consequences of it.
+    // Only the first: the parser's later errors are nearly always consequences of it. Said in plain words, at the
+    // line a person would edit, where the parser's message is jargon (yaml-errors.ts).
+    const explained = explainYamlError(error.code, error.message, at(error.pos[0]), text);
+    if (explained) {
+      const { line, col, message, hint } = explained;
+      return { ok: false, problems: [{ file: displayFile, line, col, message: `YAML syntax error: ${message}`, ...(hint ? { hint } : {}) }] };
+    }
     return { ok: false, problems: [{ file: displayFile, ...at(error.pos[0]), message: `YAML syntax error: ${syntaxMessage(error.code, error.message)}` }] };
   }
   const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');

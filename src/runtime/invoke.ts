@@ -1,9 +1,9 @@
 // One-off invocation for `fnsync run`: turns the user's request/event/settings files into an InvocationInput,
 // runs it once in a fresh instance, and shapes the printed document. Input mistakes are UserErrors naming the file.
 import { UserError } from '../errors.js';
-import { resolveParts, parseTemplate } from '../config/env-references.js';
+import { resolvePlainSettings } from '../config/resolve-settings.js';
 import { createRuntime } from './create-runtime.js';
-import { buildWebhookUrl } from './webhook-request.js';
+import { buildWebhookRequest, type WebhookQuery } from './webhook-request.js';
 import type { FunctionUnit, Invocation, InvocationInput, InvocationResult, WebhookRequest } from './types.js';
 
 /** What `fnsync run` prints: the result without timing, in a stable key order. */
@@ -47,21 +47,22 @@ export function parseRequestFile(text: string, file: string): WebhookRequest {
       headers[k] = v as string | string[];
     }
   }
-  if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
   const query = data.query;
   if (query !== undefined && typeof query !== 'string' && !isRecord(query)) throw bad('query', 'query must be a string or an object');
-  const url = typeof data.url === 'string' ? data.url : buildWebhookUrl(query as string | Record<string, string | string[]> | undefined);
-  try {
-    new URL(url);
-  } catch {
-    throw bad('url', `not an absolute URL: ${url}`);
-  }
-  return {
-    method: (data.method as string | undefined) ?? 'POST',
+  // A string body is sent as is (bodyRaw); any other value as JSON: then the one builder `fnsync test` uses too.
+  const request = buildWebhookRequest({
+    method: data.method as string | undefined,
     headers,
-    url,
-    body: typeof data.body === 'string' ? data.body : JSON.stringify(data.body),
-  };
+    url: data.url as string | undefined,
+    query: query as WebhookQuery | undefined,
+    ...(typeof data.body === 'string' ? { bodyRaw: data.body } : { body: data.body }),
+  });
+  try {
+    new URL(request.url);
+  } catch {
+    throw bad('url', `not an absolute URL: ${request.url}`);
+  }
+  return request;
 }
 
 /** An event file: an object is one event, an array is a batch (onBatch). */
@@ -82,28 +83,26 @@ export function parseEventFile(text: string, file: string): Invocation {
 export function parseSettingsFile(text: string, file: string, env: Record<string, string | undefined>): { settings: Record<string, unknown>; fromEnv: string[] } {
   const data = parseJson(text, file);
   if (!isRecord(data)) throw new UserError(`invalid settings file ${file}`, [{ file, message: 'settings are a JSON object: { "name": value }' }]);
-  const missing = new Set<string>();
-  const fromEnv: string[] = [];
-  const resolve = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      const parts = parseTemplate(value);
-      if (!parts.some((p) => p.kind === 'env')) return value;
-      const r = resolveParts(parts, env);
-      r.missing.forEach((m) => missing.add(m));
-      fromEnv.push(r.value);
-      return r.value;
-    }
-    if (Array.isArray(value)) return value.map(resolve);
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
-    return value;
-  };
-  const settings = resolve(data) as Record<string, unknown>;
-  if (missing.size > 0) {
-    throw new UserError(`settings in ${file} refer to unset environment variables: ${[...missing].join(', ')}`, [
-      { file, message: `set ${[...missing].join(', ')} in the environment` },
+  const r = resolvePlainSettings(data, env);
+  // The rules of fnsync.yaml: a `${...}` that is not a valid reference would be sent as literal text.
+  if (r.malformed.length > 0) {
+    throw new UserError(
+      `settings in ${file} have ${r.malformed.length === 1 ? 'a malformed environment reference' : `${r.malformed.length} malformed environment references`}`,
+      r.malformed.map((m) => ({
+        file,
+        path: m.path,
+        message: 'malformed environment reference',
+        hint: 'write ${env:NAME}, where NAME is letters, digits and _ and does not start with a digit',
+      })),
+    );
+  }
+  const missing = [...new Set(r.missing.map((m) => m.name))];
+  if (missing.length > 0) {
+    throw new UserError(`settings in ${file} refer to unset environment variables: ${missing.join(', ')}`, [
+      { file, message: `set ${missing.join(', ')} in the environment` },
     ]);
   }
-  return { settings, fromEnv };
+  return { settings: r.settings, fromEnv: r.fromEnv };
 }
 
 /** Runs one input in a fresh instance and closes the pool. */

@@ -37,14 +37,49 @@ function contentType(req: WebhookRequest): string | undefined {
   return undefined;
 }
 
+/** A query as a caller writes it: a string, or keys with one value or a list (numbers and booleans as text). */
+export type WebhookQuery = string | Record<string, string | number | boolean | (string | number | boolean)[]>;
+
 /** Builds `https://fn.segmentapis.com/?<query>` from a query string or object (arrays repeat the key), as boreal does. */
-export function buildWebhookUrl(query?: string | Record<string, string | string[]>): string {
+export function buildWebhookUrl(query?: WebhookQuery): string {
   if (query === undefined) return DEFAULT_WEBHOOK_BASE;
   if (typeof query === 'string') return query === '' ? DEFAULT_WEBHOOK_BASE : `${DEFAULT_WEBHOOK_BASE}${query.startsWith('?') ? query : `?${query}`}`;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
   const text = params.toString();
   return text ? `${DEFAULT_WEBHOOK_BASE}?${text}` : DEFAULT_WEBHOOK_BASE;
+}
+
+/**
+ * A webhook as a user describes it, in a fixture's `request:` or a `fnsync run --request` file: everything optional
+ * but the body. `body` is a value sent as JSON; `bodyRaw` is text sent verbatim.
+ */
+export interface WebhookSpec {
+  method?: string;
+  headers?: Record<string, string | string[]>;
+  url?: string;
+  query?: WebhookQuery;
+  body?: unknown;
+  bodyRaw?: string;
+}
+
+/** The one content type header fnsync adds when a webhook gives none: spelt as Segment's docs read it. */
+export const DEFAULT_CONTENT_TYPE_HEADER = 'Content-Type';
+
+/**
+ * The raw webhook both `fnsync run` and `fnsync test` hand to the runtime, built in this one place so the two can
+ * never disagree: the method upper-cased (POST by default), a JSON content type unless one is given (whatever its
+ * case), the URL verbatim or built from the query as boreal does (§4.2), the body JSON-encoded unless raw.
+ */
+export function buildWebhookRequest(spec: WebhookSpec): WebhookRequest {
+  const headers: Record<string, string | string[]> = { ...spec.headers };
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers[DEFAULT_CONTENT_TYPE_HEADER] = 'application/json';
+  return {
+    method: (spec.method ?? 'POST').toUpperCase(),
+    headers,
+    url: spec.url ?? buildWebhookUrl(spec.query),
+    body: spec.bodyRaw ?? (spec.body === undefined ? '' : JSON.stringify(spec.body)),
+  };
 }
 
 function sortKeysDeep(value: unknown): unknown {

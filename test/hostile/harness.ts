@@ -79,9 +79,9 @@ export async function runHandler(dir: string, file: string, type: string, args: 
   return { cli, out };
 }
 
-/** `fnsync test --json -` in `dir`, parsed. */
+/** `fnsync test --json` in `dir`, parsed. */
 export async function testProject(dir: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ cli: CliResult; report: TestReport }> {
-  const cli = await runCli(['test', '--json', '-', ...args], { cwd: dir, env });
+  const cli = await runCli(['test', '--json', ...args], { cwd: dir, env });
   let report: TestReport;
   try {
     report = JSON.parse(cli.stdout) as TestReport;

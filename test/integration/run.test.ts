@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, runCli } from '../helpers/cli.js';
@@ -70,7 +71,7 @@ describe('fnsync run (spawned)', () => {
   it('warns on stderr (stdout stays one JSON document) when required settings are not given', async () => {
     const input = JSON.stringify({ type: 'track', event: 'Signed Up', userId: 'u1' });
     const none = await runCli(['run', 'slack-alerts', '--event', '-'], { input });
-    expect(none.stderr).toContain('warning: slack-alerts requires settings that are not given (no --settings FILE): webhookUrl');
+    expect(none.stderr).toContain('warning: slack-alerts requires settings that are not given (no --settings FILE or --instance NAME): webhookUrl');
     expect(JSON.parse(none.stdout).error).toMatchObject({ type: 'RetryError', message: 'Only absolute URLs are supported' });
   });
 
@@ -227,5 +228,73 @@ describe('fnsync types (spawned)', () => {
     const missing = await runCli(['types', '--config', 'nope.yaml']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('config file nope.yaml not found');
+  });
+
+  describe('--instance takes the settings from fnsync.yaml', () => {
+    const order = JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u1', properties: { revenue: 900 } });
+    const HOOK = 'https://hooks.slack.com/services/T000/B000/instance-secret-1234';
+
+    it("uses the instance's values with ${env:…} resolved, the secret masked, and --settings overriding key by key", async () => {
+      const dir = makeTempDir({ 'event.json': order, 'override.json': JSON.stringify({ channel: '#ops' }) });
+      const plain = await runCli(['run', 'slack-alerts', '--instance', 'slack-alerts-web', '--event', `${dir}/event.json`], { env: { SLACK_WEBHOOK_URL: HOOK } });
+      expect(plain.stderr).toBe('');
+      const out = JSON.parse(plain.stdout);
+      expect(out.requests).toHaveLength(1);
+      // webhookUrl comes from the environment through the instance: masked; channel is the instance's literal.
+      expect(out.requests[0].url).toBe('********');
+      expect(JSON.parse(out.requests[0].body)).toEqual({ text: ':moneybag: Order Completed by u1: 900', channel: '#sales' });
+      expect(plain.stdout).not.toContain('instance-secret-1234');
+
+      const overridden = await runCli(['run', 'slack-alerts', '--instance', 'slack-alerts-web', '--event', `${dir}/event.json`, '--settings', `${dir}/override.json`], {
+        env: { SLACK_WEBHOOK_URL: HOOK },
+      });
+      const over = JSON.parse(overridden.stdout);
+      expect(JSON.parse(over.requests[0].body)).toEqual({ text: ':moneybag: Order Completed by u1: 900', channel: '#ops' });
+      expect(over.requests[0].url).toBe('********');
+    });
+
+    it('an unset variable is an error at its line in fnsync.yaml, unless --settings gives that key', async () => {
+      const dir = makeTempDir({ 'event.json': order, 'hook.json': JSON.stringify({ webhookUrl: 'https://hooks.example.test/x' }) });
+      const r = await runCli(['run', 'slack-alerts', '--instance', 'slack-alerts-web', '--event', `${dir}/event.json`], { env: { SLACK_WEBHOOK_URL: undefined } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('fnsync.yaml:41:23 functions.slack-alerts.instances[0].settings.webhookUrl: environment variable SLACK_WEBHOOK_URL is not set');
+      expect(r.stderr).toContain('error: instance slack-alerts-web of slack-alerts needs an environment variable that is not set: SLACK_WEBHOOK_URL (set it, or give webhookUrl with --settings)');
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, problems: [{ line: 41, col: 23 }] });
+      const given = await runCli(['run', 'slack-alerts', '--instance', 'slack-alerts-web', '--event', `${dir}/event.json`, '--settings', `${dir}/hook.json`], {
+        env: { SLACK_WEBHOOK_URL: undefined },
+      });
+      expect(JSON.parse(given.stdout).requests[0].url).toBe('********');
+    });
+
+    it('names the instances, with a suggestion, when the name is wrong', async () => {
+      const dir = makeTempDir({ 'event.json': order });
+      const r = await runCli(['run', 'slack-alerts', '--instance', 'slack-alerts-wbe', '--event', `${dir}/event.json`]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe('error: slack-alerts has no instance named "slack-alerts-wbe" (did you mean "slack-alerts-web"?) (instances: slack-alerts-web)\n');
+    });
+  });
+
+  it('a malformed ${env:…} in a --settings file is an error, as in fnsync.yaml, never sent as text', async () => {
+    const dir = makeTempDir({
+      'event.json': JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u1', properties: { revenue: 900 } }),
+      'settings.json': JSON.stringify({ webhookUrl: '${env:ACME-KEY}' }),
+    });
+    const r = await runCli(['run', 'slack-alerts', '--event', `${dir}/event.json`, '--settings', `${dir}/settings.json`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${dir}/settings.json webhookUrl: malformed environment reference`);
+    expect(r.stderr).toContain(`error: settings in ${dir}/settings.json have a malformed environment reference`);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: `settings in ${dir}/settings.json have a malformed environment reference` });
+  });
+
+  it('a credential in a setting not marked sensitive (by its name or its shape) is masked in the output too', async () => {
+    const dir = makeTempDir({
+      'handler.js': 'async function onTrack(event, settings) {\n  console.log(JSON.stringify(settings));\n}\n',
+      'event.json': JSON.stringify({ type: 'track', event: 'A' }),
+      'settings.json': JSON.stringify({ apiKey: 'plain-looking-value-1', auth: 'Bearer sk_live_abcdef123456', channel: '#sales' }),
+    });
+    const r = await runCli(['run', join(dir, 'handler.js'), '--type', 'destination', '--event', join(dir, 'event.json'), '--settings', join(dir, 'settings.json')]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(JSON.parse(r.stdout).logs[0].message)).toEqual({ apiKey: '********', auth: '********', channel: '#sales' });
+    expect(r.stdout).not.toContain('sk_live_abcdef123456');
   });
 });

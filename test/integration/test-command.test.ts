@@ -88,12 +88,12 @@ describe('fnsync test', () => {
     expect(lastLine(r.stdout)).toBe('0 passed, 1 failed');
   });
 
-  it('--json writes a machine-readable report; --json - prints it on stdout with the text on stderr', async () => {
+  it('--json-file writes a machine-readable report; --json prints it on stdout with the text on stderr', async () => {
     const dir = project(
       POSTING,
       `cases:\n  - name: retried\n    settings: { apiKey: k-000000 }\n    event: { type: track, event: X }\n    http: [{ status: 503 }]\n    expect: { outcome: Retry, error: { message: upstream 503 }, logs: [posting X] }\n  - { name: later, skip: true, event: { type: track } }\n`,
     );
-    const r = await runCli(['test', '--json', 'report.json'], { cwd: dir });
+    const r = await runCli(['test', '--json-file', 'report.json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(lastLine(r.stdout)).toBe('1 passed, 0 failed, 1 skipped');
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
@@ -102,7 +102,7 @@ describe('fnsync test', () => {
       ['retried', 'passed', 'Retry'],
       ['later', 'skipped', undefined],
     ]);
-    const piped = await runCli(['test', '--json', '-'], { cwd: dir });
+    const piped = await runCli(['test', '--json'], { cwd: dir });
     expect(JSON.parse(piped.stdout).passed).toBe(1);
     // The text report ends with its summary; the test record's line follows it on stderr, never on stdout.
     expect(piped.stderr.trimEnd().split('\n').slice(-2)).toEqual(['1 passed, 0 failed, 1 skipped', 'Test record: .fnsync/test-results.json (1 function passed)']);
@@ -178,9 +178,9 @@ describe('fnsync test', () => {
     expect(r.code).toBe(0);
   });
 
-  it('--json to a path that cannot be written is a clear error naming the file, not a crash', async () => {
+  it('--json-file to a path that cannot be written is a clear error naming the file, not a crash', async () => {
     const dir = project(POSTING, `cases:\n  - name: quiet\n    event: { type: identify, userId: u }\n    expect: { outcome: Unsupported Event Type }\n`);
-    const r = await runCli(['test', '--json', 'no-such-dir/report.json'], { cwd: dir });
+    const r = await runCli(['test', '--json-file', 'no-such-dir/report.json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error: cannot write no-such-dir/report.json: its directory does not exist');
     expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);

@@ -99,8 +99,8 @@ describe('fnsync validate (spawned)', () => {
     const dir = makeTempDir();
     const r = await runCli(['validate', '--json'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ valid: false, file: 'fnsync.yaml', error: expect.stringMatching(/^no fnsync\.yaml in /), problems: [] });
+    expect(r.stderr).toMatch(/^error: no fnsync\.yaml in /);
+    expect(JSON.parse(r.stdout)).toEqual({ ok: false, valid: false, file: 'fnsync.yaml', error: expect.stringMatching(/^no fnsync\.yaml in /), problems: [] });
   });
 
   it('explains a missing fnsync.yaml', async () => {
@@ -126,5 +126,72 @@ describe('fnsync validate (spawned)', () => {
     expect(r.stdout).toContain('Usage: fnsync validate [options]');
     expect(r.stdout).toContain('--config <file>');
     expect(r.stdout).toContain('--json');
+  });
+
+  describe('authoring mistakes caught before fnsync test', () => {
+    const project = (handler: string, settings = '') =>
+      makeTempDir({
+        'fnsync.yaml': `version: 1\nfunctions:\n  acme:\n    type: destination\n    displayName: Acme\n    code: handler.js\n${settings}`,
+        'handler.js': handler,
+      });
+    const TYPO = 'async function onIdentify(event) {\n  return event;\n}\n\nasync function onTrak(event) {\n  return event;\n}\n';
+    const SECRET_SETTINGS = '    settings:\n      - name: apiKey\n    instances:\n      - name: acme-web\n        source: web-prod\n        settings:\n          apiKey: sk_live_abcdef123456\n';
+
+    it('warnings (a misspelt handler, a credential not marked sensitive) keep exit 0; --strict makes them errors', async () => {
+      const dir = project(TYPO, SECRET_SETTINGS);
+      const r = await runCli(['validate'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('fnsync.yaml is valid: 1 function, 1 instance (3 warnings, above)\n');
+      expect(r.stderr.split('\n').filter((l) => !l.startsWith('  hint:'))).toEqual([
+        "fnsync.yaml:8:15 functions.acme.settings[0].name: warning: setting 'apiKey' looks like a credential but is not marked sensitive: fnsync would print its values (fnsync run, plans)",
+        "fnsync.yaml:13:19 functions.acme.instances[0].settings.apiKey: warning: this value of 'apiKey' looks like a Stripe API key, but 'apiKey' is not marked sensitive: it is committed to git and printed by fnsync",
+        "handler.js:5:16 functions.acme.code: warning: 'onTrak' is not a handler Segment calls (did you mean 'onTrack'?)",
+        '',
+      ]);
+      expect(r.stderr).not.toContain('sk_live_abcdef123456');
+
+      const strict = await runCli(['validate', '--strict'], { cwd: dir });
+      expect(strict.code).toBe(1);
+      expect(strict.stderr).toContain('error: fnsync.yaml is not valid: 3 problems (warnings count as errors under --strict)');
+
+      const json = await runCli(['validate', '--json'], { cwd: dir });
+      expect(json.code).toBe(0);
+      const doc = JSON.parse(json.stdout);
+      expect(doc.warnings.map((w: { file: string; line: number; col: number }) => `${w.file}:${w.line}:${w.col}`)).toEqual(['fnsync.yaml:8:15', 'fnsync.yaml:13:19', 'handler.js:5:16']);
+    });
+
+    it('test and plan name the warnings in one stderr line, so they are not passed over before anything runs or leaves', async () => {
+      const dir = project(TYPO, SECRET_SETTINGS);
+      const notice = 'warning: fnsync.yaml has 3 warnings: run fnsync validate to see them';
+      const tested = await runCli(['test', '--no-record'], { cwd: dir });
+      expect(tested.code).toBe(0);
+      expect(tested.stderr.split('\n')).toContain(notice);
+      const planned = await runCli(['plan', '--skip-tests', '--json'], { cwd: dir });
+      expect(planned.code).toBe(0);
+      expect(planned.stderr.split('\n')).toContain(notice);
+      expect(JSON.parse(planned.stdout)).toMatchObject({ changes: expect.any(Array) });
+    });
+
+    it('sensitive: false silences the credential warning', async () => {
+      const dir = project('async function onTrack(event) {}\n', SECRET_SETTINGS.replace('      - name: apiKey\n', '      - name: apiKey\n        sensitive: false\n'));
+      const r = await runCli(['validate'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+    });
+
+    it('require and process are errors at their line and column, with why Segment will not run them', async () => {
+      const dir = project("const qs = require('querystring');\nasync function onTrack(event) {\n  return fetch(process.env.URL);\n}\n");
+      const r = await runCli(['validate'], { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("handler.js:1:12 functions.acme.code: 'require' is not defined in Segment functions, so Segment will not run this code");
+      expect(r.stderr).toContain("handler.js:3:16 functions.acme.code: 'process' is not defined in Segment functions, so Segment will not run this code");
+      expect(r.stderr).toContain('error: fnsync.yaml is not valid: 2 problems\n');
+    });
+
+    it("a lone misspelt handler is an error that names it", async () => {
+      const r = await runCli(['validate'], { cwd: project('async function onTrak(event) {}\n') });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("handler.js:1:16 functions.acme.code: 'onTrak' is not a handler Segment calls (did you mean 'onTrack'?), so handler.js defines none of");
+    });
   });
 });

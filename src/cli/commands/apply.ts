@@ -21,9 +21,9 @@ export function register(program: Command, run: CommandRunner): void {
       .argument('[plan-file]', 'a plan saved by fnsync plan --out; applied exactly, or refused if stale'),
   )
     .option('--auto-approve', 'do not ask for approval (required when there is no terminal)')
-    .option('--json', 'print the plan and the result as one JSON document on stdout')
+    .option('--json', 'print the plan and the result as one JSON document on stdout, also on error (text goes to stderr)')
     .addHelpText('after', '\nExit codes: 0 applied (or nothing to do); 1 any error, a refusal, or any step that failed.')
-    .action((planFile: string | undefined, options: ApplyFlags) => run((ctx) => runApply(ctx, planFile, options)));
+    .action((planFile: string | undefined, options: ApplyFlags) => run((ctx) => runApply(ctx, planFile, options), { json: options.json }));
 }
 
 async function runApply(ctx: CliContext, planFile: string | undefined, options: ApplyFlags): Promise<number> {

@@ -15,6 +15,7 @@ interface ImportFlags {
   local?: boolean;
   region?: string;
   dryRun?: boolean;
+  json?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -28,12 +29,13 @@ export function register(program: Command, run: CommandRunner): void {
     .option('-c, --config <file>', 'config file to add to, or to create (default: fnsync.yaml in the current directory)');
   addTargetFlags(cmd)
     .option('--dry-run', 'print what would be imported and written, and write nothing')
+    .option('--json', 'print what was imported as one JSON document on stdout, also on error (the text goes to stderr)')
     .addHelpText(
       'after',
       '\nExisting files are never overwritten: a local name whose functions/<name>/ folder exists gets -2, -3, ...\n' +
         'Secrets become ${env:NAME} references; the variables are listed. Exit code 1 when a function could not be imported.',
     )
-    .action((options: ImportFlags) => run((ctx) => runImport(ctx, options)));
+    .action((options: ImportFlags) => run((ctx) => runImport(ctx, options), { json: options.json }));
 }
 
 async function runImport(ctx: CliContext, flags: ImportFlags): Promise<number> {
@@ -80,11 +82,37 @@ async function runImport(ctx: CliContext, flags: ImportFlags): Promise<number> {
     }
     const { renderImportText } = await import('../../render/import-text.js');
     const dir = relative(ctx.cwd, rootDir).split('\\').join('/');
-    ctx.stdout(renderImportText(plan, { workspace: opened.workspace.slug, dryRun: Boolean(flags.dryRun), dir }).join('\n'));
-    return plan.skipped.some((s) => s.kind === 'problem') ? 1 : 0;
+    const report = renderImportText(plan, { workspace: opened.workspace.slug, dryRun: Boolean(flags.dryRun), dir }).join('\n');
+    const failed = plan.skipped.some((s) => s.kind === 'problem');
+    if (!flags.json) ctx.stdout(report);
+    else {
+      ctx.stderr(report);
+      ctx.stdout(JSON.stringify(importDocument(plan, opened.workspace.slug, Boolean(flags.dryRun), failed), null, 2));
+    }
+    return failed ? 1 : 0;
   } finally {
     await opened.close();
   }
+}
+
+/** The `--json` document: what import wrote (or would write), without the file contents. */
+function importDocument(plan: import('../../import/types.js').ImportPlan, workspace: string, dryRun: boolean, failed: boolean): unknown {
+  return {
+    ok: !failed,
+    workspace,
+    dryRun,
+    config: { path: plan.config.path, created: plan.config.created },
+    functions: plan.functions.map((f) => ({
+      name: f.name,
+      remote: f.remote,
+      ...(f.collision ? { collision: f.collision } : {}),
+      files: [f.code.path, f.fixture.path],
+      instances: f.instances,
+      notes: f.notes,
+    })),
+    skipped: plan.skipped,
+    variables: plan.functions.flatMap((f) => f.env),
+  };
 }
 
 /** Import adds to a valid config only: what it checks against (names, adopt ids) must be trustworthy. */

@@ -14,7 +14,10 @@ import { register as registerImport } from './import.js';
 /** A command module: adds its command to the program; its action resolves to an exit code via `ctx`. */
 export type RegisterCommand = (program: Command, run: CommandRunner) => void;
 
-/** Wraps a command action so main.ts catches, prints and maps its errors in one place. */
-export type CommandRunner = (action: (ctx: CliContext) => Promise<number>) => Promise<void>;
+/**
+ * Wraps a command action so main.ts catches, prints and maps its errors in one place. With `json: true` (the
+ * command's `--json`), an error also becomes one JSON document on stdout, so stdout always parses.
+ */
+export type CommandRunner = (action: (ctx: CliContext) => Promise<number>, mode?: { json?: boolean }) => Promise<void>;
 
 export const commands: RegisterCommand[] = [registerValidate, registerTest, registerRun, registerTypes, registerWorkspace, registerPlan, registerApply, registerImport, registerEmulator];

@@ -36,7 +36,7 @@ export function addPlanFlags(cmd: Command): Command {
 /** Adds `fnsync plan`. */
 export function register(program: Command, run: CommandRunner): void {
   addPlanFlags(program.command('plan').description('show what apply would change in the workspace (read-only; runs no function code)'))
-    .option('--json', 'print the plan as one JSON document on stdout (schemas/plan.schema.json); text goes nowhere')
+    .option('--json', 'print the plan as one JSON document on stdout (schemas/plan.schema.json), also on error; text goes nowhere')
     .option('--out <file>', 'also save the plan to FILE, for `fnsync apply FILE` (holds no secret values)')
     .option('--detailed-exitcode', 'exit 0 for no changes, 2 for changes, 1 for any error')
     .addHelpText(
@@ -44,7 +44,7 @@ export function register(program: Command, run: CommandRunner): void {
       '\nExit codes: 0 success; 1 any error (a usage error too); with --detailed-exitcode, 2 when there are changes.\n' +
         'Secrets are never shown: with their variable set they are compared by their last 4 characters.',
     )
-    .action((options: PlanFlags) => run((ctx) => runPlan(ctx, options)));
+    .action((options: PlanFlags) => run((ctx) => runPlan(ctx, options), { json: options.json }));
 }
 
 async function runPlan(ctx: CliContext, options: PlanFlags): Promise<number> {

@@ -8,6 +8,7 @@ import { UserError } from '../../errors.js';
 import { DEFAULT_TIMEOUT_MS, type FunctionType } from '../../config/types.js';
 import type { CliContext } from '../output.js';
 import type { FunctionUnit, InvocationInput } from '../../runtime/types.js';
+import type { Config, FunctionDefinition } from '../../config/types.js';
 
 interface RunOptions {
   type?: string;
@@ -18,6 +19,8 @@ interface RunOptions {
   config?: string;
   now?: string;
   option?: string[];
+  instance?: string;
+  json?: boolean;
 }
 
 
@@ -36,8 +39,18 @@ async function readInput(file: string, ctx: CliContext): Promise<{ text: string;
 
 const looksLikePath = (target: string) => target.includes('/') || target.includes('\\') || /\.[cm]?js$/.test(target);
 
-async function resolveUnit(target: string, options: RunOptions, ctx: CliContext): Promise<{ unit: FunctionUnit; sensitive: Set<string>; required: string[] }> {
+interface ResolvedUnit {
+  unit: FunctionUnit;
+  sensitive: Set<string>;
+  required: string[];
+  /** Set when the function comes from fnsync.yaml (needed by --instance). */
+  fn?: FunctionDefinition;
+  config?: Config;
+}
+
+async function resolveUnit(target: string, options: RunOptions, ctx: CliContext): Promise<ResolvedUnit> {
   if (looksLikePath(target)) {
+    if (options.instance) throw new UserError('--instance needs a function name from fnsync.yaml, not a handler path');
     if (!options.type) throw new UserError(`--type is required when running a handler file (one of ${TYPES.join(', ')})`);
     if (!TYPES.includes(options.type as FunctionType)) throw new UserError(`unknown --type ${options.type} (one of ${TYPES.join(', ')})`);
     const codePath = resolve(ctx.cwd, target);
@@ -54,7 +67,14 @@ async function resolveUnit(target: string, options: RunOptions, ctx: CliContext)
   }
   if (options.type && options.type !== fn.type) throw new UserError(`--type ${options.type} does not match ${fn.name}'s type ${fn.type} in the config`);
   const unit: FunctionUnit = { name: fn.name, type: fn.type, code: fn.code, codePath: fn.codePath, timeoutMs: fn.timeoutMs, projectDir: dirname(config.file) };
-  return { unit, sensitive: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)), required: fn.settings.filter((s) => s.required).map((s) => s.name) };
+  return { unit, sensitive: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)), required: fn.settings.filter((s) => s.required).map((s) => s.name), fn, config };
+}
+
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
 }
 
 /** Runs the command; resolves to the exit code. */
@@ -66,7 +86,8 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   if (options.now !== undefined && Number.isNaN(Date.parse(options.now))) throw new UserError(`--now ${options.now} is not an ISO date`);
   const { parseOptionFlags } = await import('../../runtime/runtime-option-flags.js');
   const runtimeOptions = parseOptionFlags(options.option ?? []);
-  const { unit, sensitive, required } = await resolveUnit(target, options, ctx);
+  const resolved = await resolveUnit(target, options, ctx);
+  const { unit, sensitive, required } = resolved;
   unit.options = runtimeOptions;
   if (unit.type === 'source' && !options.request) throw new UserError(`${unit.name} is a source function: give --request FILE`);
   if (unit.type !== 'source' && !options.event) throw new UserError(`${unit.name} is a ${unit.type} function: give --event FILE`);
@@ -75,18 +96,34 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   const invocation = options.request
     ? ({ kind: 'request', request: parseRequestFile(input.text, input.shown) } as const)
     : parseEventFile(input.text, input.shown);
-  let settings: Record<string, unknown> = {};
-  let secrets: string[] = [];
+  let given: Record<string, unknown> = {};
+  const fromEnv: string[] = [];
   if (options.settings) {
     const file = await readInput(options.settings, ctx);
     const parsed = parseSettingsFile(file.text, file.shown, ctx.env);
-    settings = parsed.settings;
-    // Values from the environment and values of settings marked sensitive are masked wherever they show up.
-    secrets = [...parsed.fromEnv, ...[...sensitive].map((n) => settings[n]).filter((v): v is string => typeof v === 'string')];
+    given = parsed.settings;
+    fromEnv.push(...parsed.fromEnv);
   }
-  // Settings come only from --settings (an instance's values may be secrets for another environment).
+  // --instance starts from that instance's values in fnsync.yaml; --settings then overrides them key by key.
+  let settings: Record<string, unknown> = given;
+  if (options.instance) {
+    const { instanceSettingsForRun } = await import('../../config/instance-settings.js');
+    const base = instanceSettingsForRun(resolved.config!, resolved.fn!, options.instance, new Set(Object.keys(given)), ctx.env);
+    settings = { ...base.settings, ...given };
+    fromEnv.push(...base.fromEnv);
+  }
+  // Values from the environment, of settings marked sensitive, and any that look like a credential (by the setting's
+  // name or the value's shape: validate warns about those) are masked wherever they show up.
+  const { credentialName, credentialShape } = await import('../../config/credential-shapes.js');
+  const suspect = Object.entries(settings).flatMap(([name, value]) =>
+    stringsOf(value).filter((text) => sensitive.has(name) || credentialName(name) || credentialShape(text) !== undefined),
+  );
+  const secrets = [...fromEnv, ...suspect];
   const unset = required.filter((name) => settings[name] === undefined);
-  if (unset.length > 0) ctx.stderr(`warning: ${unit.name} requires settings that are not given${options.settings ? ` in ${options.settings}` : ' (no --settings FILE)'}: ${unset.join(', ')}`);
+  if (unset.length > 0) {
+    const where = options.instance ? `by instance ${options.instance}${options.settings ? ` or ${options.settings}` : ''}` : options.settings ? `in ${options.settings}` : '(no --settings FILE or --instance NAME)';
+    ctx.stderr(`warning: ${unit.name} requires settings that are not given ${where}: ${unset.join(', ')}`);
+  }
   const runInput: InvocationInput = { invocation, settings, http: { mocks: [], allowNetwork: Boolean(options.allowNetwork) } };
   if (options.now) runInput.now = new Date(options.now).toISOString();
   const result = await invokeOnce(unit, runInput);
@@ -105,11 +142,13 @@ export function register(program: Command, run: CommandRunner): void {
     .option('--type <type>', `function type when <function> is a path: ${TYPES.join(' | ')}`)
     .option('--request <file>', 'source functions: request file { method?, headers?, url? | query?, body } (- for stdin)')
     .option('--event <file>', 'other functions: event JSON; an array means a batch (onBatch) (- for stdin)')
-    .option('--settings <file>', 'settings JSON; strings may use ${env:NAME}')
+    .option('--instance <name>', "start from this instance's settings in fnsync.yaml (${env:NAME} resolved; secrets masked in the output)")
+    .option('--settings <file>', 'settings JSON; strings may use ${env:NAME}; with --instance, overrides its values key by key')
     .option('--allow-network', 'let outbound requests reach the network (refused by default)')
     .option('--now <iso>', 'freeze Date at this instant')
     .option('--option <name=value>', 'a runtime choice on an open question, e.g. validation=strict, formBodies=decode, insertUndefined=pass (repeatable; docs/runtime.md)', (v: string, prev: string[] = []) => [...prev, v])
     .option('-c, --config <file>', 'config file for function names (default: fnsync.yaml)')
+    .option('--json', 'the output is always one JSON document on stdout, also on error (accepted for the shared convention)')
     .addHelpText(
       'after',
       '\nExit code 0 when the outcome is Success (or Dropped for insert functions), 1 for any other outcome or bad input.\n' +
@@ -120,6 +159,6 @@ export function register(program: Command, run: CommandRunner): void {
         const { guardFunctionCode } = await import('../token-guard.js');
         guardFunctionCode(ctx, 'run');
         return runFunction(target, options, ctx);
-      }),
+      }, { json: true }),
     );
 }

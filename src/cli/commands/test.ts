@@ -10,7 +10,9 @@ import type { CommandRunner } from './index.js';
 
 interface TestOptions {
   config?: string;
-  json?: string;
+  /** `--json` (true); the deprecated `--json -` / `--json FILE.json` give a string, sorted out by `jsonTarget`. */
+  json?: boolean | string;
+  jsonFile?: string;
   filter?: string;
   watch?: boolean;
   /** False with --no-record. */
@@ -24,7 +26,8 @@ export function register(program: Command, run: CommandRunner): void {
     .description("run the functions' fixture tests in the local runtime (outbound HTTP is mocked; nothing reaches the network)")
     .argument('[name...]', 'only these functions (default: all)')
     .option('-c, --config <file>', 'config file (default: fnsync.yaml in the current directory)')
-    .option('--json <file>', "also write a machine-readable report to FILE ('-' for stdout; the text report then goes to stderr)")
+    .option('--json', 'print the report as one JSON document on stdout, also on error (the text report goes to stderr)')
+    .option('--json-file <file>', 'also write the JSON report to FILE (the text report stays on stdout)')
     .option('--filter <text>', 'only cases whose name contains TEXT (case-insensitive)')
     .option('--watch', 're-run when the config, a handler or a fixture changes')
     .option('--no-record', `do not update the test record (${TEST_RECORD_FILE}) that plan and apply check`)
@@ -36,13 +39,33 @@ export function register(program: Command, run: CommandRunner): void {
         `Each function whose cases all ran and passed is recorded as passed in ${TEST_RECORD_FILE} (one with a failing\n` +
         'case as failed), for exactly its code, settings and fixtures; a --filter run records failures only.',
     )
-    .action((names: string[], options: TestOptions) =>
-      run(async (ctx) => {
+    .action((given: string[], raw: TestOptions) => {
+      const { names, options, deprecation } = jsonTarget(given, raw);
+      return run(async (ctx) => {
+        if (deprecation) ctx.stderr(deprecation);
         const { guardFunctionCode } = await import('../token-guard.js');
         guardFunctionCode(ctx, 'test');
         return options.watch ? watchTests(ctx, names, options) : runOnce(ctx, names, options);
-      }),
-    );
+      }, { json: options.json === true });
+    });
+}
+
+/**
+ * The old `--json -` (report on stdout) and `--json FILE.json` (report to a file) keep working, with a deprecation
+ * warning. Commander parses `--json` as a flag, so the old value arrives as the first name: it is taken for the old
+ * form only when it is `-` or ends in `.json`, which no function name can (names have no dots), so a function name
+ * after `--json` is never taken for a file.
+ */
+export function jsonTarget(given: string[], options: TestOptions): { names: string[]; options: TestOptions; deprecation?: string } {
+  const first = given[0];
+  if (options.json !== true || first === undefined || (first !== '-' && !first.toLowerCase().endsWith('.json'))) return { names: given, options };
+  const names = given.slice(1);
+  if (first === '-') return { names, options, deprecation: 'warning: `--json -` is deprecated: use `--json` (the report goes to stdout the same way)' };
+  return {
+    names,
+    options: { ...options, json: undefined, jsonFile: options.jsonFile ?? first },
+    deprecation: `warning: \`--json ${first}\` is deprecated: use \`--json-file ${first}\``,
+  };
 }
 
 async function runOnce(ctx: CliContext, names: string[], options: TestOptions): Promise<number> {
@@ -61,22 +84,24 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
   const { renderTestReportText, renderTestReportJson } = await import('../../render/test-report.js');
   const { default: picocolors } = await import('picocolors');
   const config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
+  const { noticeWarnings } = await import('../config-warnings.js');
+  await noticeWarnings(ctx, config);
   const record = options.record ? await import('../../test-record/index.js') : undefined;
   // Taken before the run, and compared after it: a file saved mid-run must not be recorded as tested.
   const before = record && (await record.digestFunctions(selectFunctions(config, names), config.rootDir));
   const { report, secrets } = await runTests(config, { runtime, names, filter: options.filter, env: ctx.env, cwd: ctx.cwd });
-  const toStdout = options.json === '-';
+  const toStdout = options.json === true;
   const text = renderTestReportText(report, { color: picocolors.isColorSupported && !toStdout, secrets });
   (toStdout ? ctx.stderr : ctx.stdout)(text);
   if (options.filter !== undefined && report.passed + report.failed + report.skipped === 0) {
     ctx.stderr(`warning: no case name contains "${options.filter}"`);
   }
-  if (options.json !== undefined) {
+  if (toStdout || options.jsonFile !== undefined) {
     const json = renderTestReportJson(report, { secrets });
     if (toStdout) ctx.stdout(json);
-    else {
+    if (options.jsonFile !== undefined) {
       const { writeReportFile } = await import('../../runtime/write-report-file.js');
-      await writeReportFile(ctx.cwd, options.json, json);
+      await writeReportFile(ctx.cwd, options.jsonFile, json);
     }
   }
   if (record && before) {
@@ -93,7 +118,7 @@ const NOT_RECORDED: Record<Exclude<NotRecordedReason, 'no-cases-ran'>, string> =
   changed: 'changed during the run',
 };
 
-/** One stderr line saying where the record is and what this run put in it (never stdout: `--json -` owns it). */
+/** One stderr line saying where the record is and what this run put in it (never stdout: `--json` owns it). */
 function recordLine(r: RecordTestRunResult, cwd: string): string {
   const rel = relative(cwd, r.path);
   const where = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : r.path;
@@ -152,7 +177,7 @@ async function watchTests(ctx: CliContext, names: string[], options: TestOptions
     running = false;
   };
   let timer: NodeJS.Timeout | undefined;
-  const ignored = watchIgnores(root, ctx.cwd, options.json);
+  const ignored = watchIgnores(root, ctx.cwd, options.jsonFile);
   watch(root, { recursive: true }, (_event, file) => {
     if (file && ignored(String(file))) return;
     clearTimeout(timer);

@@ -12,6 +12,7 @@ export function register(program: Command, run: CommandRunner): void {
     .description('print (or write with --out) the TypeScript declarations for function code, for editor autocompletion')
     .option('-o, --out <file>', 'write the declarations to this file instead of stdout')
     .option('-c, --config <file>', 'add a settings type per function from this config (default: fnsync.yaml here, when there is one)')
+    .option('--json', 'print { "declarations" } (or, with --out, { "out" }) as one JSON document on stdout, also on error')
     .addHelpText(
       'after',
       '\nThen reference the file from your handlers:  /// <reference path="./segment-functions.d.ts" />\n' +
@@ -19,7 +20,7 @@ export function register(program: Command, run: CommandRunner): void {
         "In a project with fnsync.yaml it also declares FnsyncSettings: type a handler's settings with\n" +
         "/** @param {FnsyncSettings['my-function']} settings */.",
     )
-    .action((options: { out?: string; config?: string }) =>
+    .action((options: { out?: string; config?: string; json?: boolean }) =>
       run(async (ctx) => {
         const { readFile } = await import('node:fs/promises');
         const { existsSync } = await import('node:fs');
@@ -34,13 +35,15 @@ export function register(program: Command, run: CommandRunner): void {
           text += settingsDeclarations(config.functions, relative(ctx.cwd, file) || file);
         }
         if (!options.out) {
-          ctx.stdout(text);
+          ctx.stdout(options.json ? JSON.stringify({ ok: true, declarations: text }, null, 2) : text);
           return 0;
         }
         const { writeReportFile } = await import('../../runtime/write-report-file.js');
         const target = await writeReportFile(ctx.cwd, options.out, text);
-        ctx.stderr(`wrote ${relative(ctx.cwd, target) || target}; reference it with /// <reference path="..." /> or jsconfig.json "include"`);
+        const shown = relative(ctx.cwd, target) || target;
+        ctx.stderr(`wrote ${shown}; reference it with /// <reference path="..." /> or jsconfig.json "include"`);
+        if (options.json) ctx.stdout(JSON.stringify({ ok: true, out: shown }, null, 2));
         return 0;
-      }),
+      }, { json: options.json }),
     );
 }

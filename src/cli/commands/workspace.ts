@@ -32,13 +32,13 @@ export function register(program: Command, run: CommandRunner): void {
       .description('show the target workspace: functions (with deploy state), sources, destinations, insert instances (read-only)'),
   )
     .option('-c, --config <file>', 'read region and workspace from this config (default: fnsync.yaml if present)')
-    .option('--json', 'print the listing as JSON on stdout')
+    .option('--json', 'print the listing as one JSON document on stdout, also on error')
     .addHelpText(
       'after',
       '\nTarget: SEGMENT_PUBLIC_API_TOKEN selects a real workspace (SEGMENT_API_URL overrides the API URL);\n' +
         'without a token fnsync uses the embedded local workspace, except under CI=true without --local.',
     )
-    .action((options: WorkspaceOptions) => run((ctx) => showWorkspace(ctx, options)));
+    .action((options: WorkspaceOptions) => run((ctx) => showWorkspace(ctx, options), { json: options.json }));
 }
 
 async function showWorkspace(ctx: CliContext, options: WorkspaceOptions): Promise<number> {

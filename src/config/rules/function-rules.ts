@@ -1,5 +1,7 @@
 // Rules about functions as a whole: names, display names, code files and handler code.
-import { checkHandlerCode } from '../handler-check.js';
+import { checkHandlerCode, parseHandler } from '../handler-check.js';
+import { checkHandlerNames } from '../handler-names.js';
+import { checkHandlerGlobals } from '../handler-globals.js';
 import { formatPath } from '../yaml-source.js';
 import { functionEntries, problemAt, type Rule } from './rule-context.js';
 
@@ -93,5 +95,31 @@ export const handlerCodeValid: Rule = {
       return checkHandlerCode(file.text, file.displayPath, entry.type).map((p) =>
         p.line !== undefined ? { ...p, path: formatPath(path) } : problemAt(ctx, path, p.message, { hint: p.hint }),
       );
+    }),
+};
+
+/** Warnings at the handler's own line: a near-miss handler name (`onTrak`), a handler the type never receives. */
+export const handlerNamesCallable: Rule = {
+  name: 'handler-names-callable',
+  check: (ctx) =>
+    functionEntries(ctx.source.data).flatMap((entry) => {
+      const file = ctx.codeFiles.get(entry.name);
+      if (!file?.ok || !entry.type) return [];
+      const parsed = parseHandler(file.text, file.displayPath);
+      if (!parsed.ok) return [];
+      return checkHandlerNames(parsed.program, file.displayPath, entry.type).map((p) => ({ ...p, path: formatPath([...entry.path, 'code']) }));
+    }),
+};
+
+/** `require`, `process`, `module`, `exports` are errors; other undeclared free names are warnings, each at its position. */
+export const handlerGlobalsDefined: Rule = {
+  name: 'handler-globals-defined',
+  check: (ctx) =>
+    functionEntries(ctx.source.data).flatMap((entry) => {
+      const file = ctx.codeFiles.get(entry.name);
+      if (!file?.ok || !entry.type) return [];
+      const parsed = parseHandler(file.text, file.displayPath);
+      if (!parsed.ok) return [];
+      return checkHandlerGlobals(parsed.program, file.displayPath, entry.type).map((p) => ({ ...p, path: formatPath([...entry.path, 'code']) }));
     }),
 };

@@ -1,10 +1,10 @@
 // The registry of named cross-field rules, run in this order after the schema check.
-import { codeFileReadable, displayNamesUnique, functionNamesSafe, handlerCodeValid, uniqueKeys } from './function-rules.js';
+import { codeFileReadable, displayNamesUnique, functionNamesSafe, handlerCodeValid, handlerGlobalsDefined, handlerNamesCallable, uniqueKeys } from './function-rules.js';
 import { instanceNamesUnique, instanceSettingsDeclared, instanceTargetsMatchType, requiredSettingsPresent } from './instance-rules.js';
 import type { Problem } from '../../errors.js';
 import type { Rule, RuleContext } from './rule-context.js';
 import { sensitiveSettingsAreStrings, settingNamesValid } from './setting-rules.js';
-import { envReferencesWellFormed, sensitiveValuesFromEnv, settingValuesTyped } from './value-rules.js';
+import { credentialsMarkedSensitive, envReferencesWellFormed, sensitiveValuesFromEnv, settingValuesTyped } from './value-rules.js';
 
 /** Every rule fnsync checks; docs and tests refer to them by name. */
 export const RULES: readonly Rule[] = [
@@ -13,6 +13,8 @@ export const RULES: readonly Rule[] = [
   displayNamesUnique,
   codeFileReadable,
   handlerCodeValid,
+  handlerNamesCallable,
+  handlerGlobalsDefined,
   settingNamesValid,
   sensitiveSettingsAreStrings,
   instanceNamesUnique,
@@ -22,6 +24,7 @@ export const RULES: readonly Rule[] = [
   settingValuesTyped,
   sensitiveValuesFromEnv,
   envReferencesWellFormed,
+  credentialsMarkedSensitive,
 ];
 
 /** Runs every rule and gathers all problems, so one run reports everything. */

@@ -1,6 +1,7 @@
 // Rules about instance setting values: their types, secrets, and `${env:NAME}` references.
 // Messages never echo a value: it may be a secret written by mistake.
 import type { Problem } from '../../errors.js';
+import { credentialName, credentialShape } from '../credential-shapes.js';
 import { findMalformedReference, isPureReference, parseTemplate } from '../env-references.js';
 import { describeKind } from '../schema-problems.js';
 import type { PathSegment } from '../yaml-source.js';
@@ -89,5 +90,46 @@ export const envReferencesWellFormed: Rule = {
           ];
         }),
       );
+    }),
+};
+
+const SENSITIVE_HINT = 'add `sensitive: true` to the setting and give its value as ${env:NAME}; if it is not a secret, write `sensitive: false`';
+
+/**
+ * A credential in a setting not marked sensitive is printed by `fnsync run`, shown in plans and, as a literal, kept
+ * in git: warn at the setting's name when the name says so, and at each value shaped like a key. Values are never
+ * echoed. An explicit `sensitive: false` is the author saying it is not a secret, and silences both.
+ */
+export const credentialsMarkedSensitive: Rule = {
+  name: 'credentials-marked-sensitive',
+  check: (ctx) =>
+    functionEntries(ctx.source.data).flatMap((entry) => {
+      const problems: Problem[] = [];
+      const suspects = new Set<string>();
+      for (const { path, item } of listItems(entry, 'settings')) {
+        if (typeof item.name !== 'string' || item.sensitive !== undefined || (item.type !== undefined && item.type !== 'string')) continue;
+        suspects.add(item.name);
+        if (!credentialName(item.name)) continue;
+        problems.push({
+          ...problemAt(ctx, [...path, 'name'], `setting '${item.name}' looks like a credential but is not marked sensitive: fnsync would print its values (fnsync run, plans)`, { hint: SENSITIVE_HINT }),
+          severity: 'warning',
+        });
+      }
+      for (const { path, value, setting } of declaredValues(entry)) {
+        if (!suspects.has(setting.name)) continue;
+        for (const { path: at, text } of stringsIn(value, path)) {
+          // Only the literal text is in the file; a reference's value comes from the environment.
+          const literal = parseTemplate(text).flatMap((p) => (p.kind === 'literal' ? [p.text] : [])).join(' ');
+          const what = credentialShape(literal);
+          if (!what) continue;
+          problems.push({
+            ...problemAt(ctx, at, `this value of '${setting.name}' looks like ${what}, but '${setting.name}' is not marked sensitive: it is committed to git and printed by fnsync`, {
+              hint: SENSITIVE_HINT,
+            }),
+            severity: 'warning',
+          });
+        }
+      }
+      return problems;
     }),
 };

@@ -1,6 +1,7 @@
-// Every invalid sample fails with exactly the problems (message and position) in its expected.txt.
+// Every invalid sample fails with exactly the problems (message and position) in its expected.txt. A `warning-*`
+// sample is valid, with exactly those warnings, and invalid under --strict.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { UserError, formatProblem } from '../../../src/errors.js';
@@ -8,9 +9,11 @@ import { UserError, formatProblem } from '../../../src/errors.js';
 const INVALID = resolve(import.meta.dirname, '../../fixtures/config/invalid');
 const samples = readdirSync(INVALID).sort();
 
+const isWarningSample = (name: string) => name.startsWith('warning-');
+
 async function problemsOf(dir: string): Promise<string> {
   try {
-    await loadConfig('fnsync.yaml', { cwd: dir });
+    await loadConfig('fnsync.yaml', { cwd: dir, strict: isWarningSample(basename(dir)) });
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     return err.problems.map(formatProblem).join('\n') + '\n';
@@ -28,6 +31,15 @@ describe('invalid config samples', () => {
     const dir = join(INVALID, name);
     const expected = readFileSync(join(dir, 'expected.txt'), 'utf8');
     expect(await problemsOf(dir)).toBe(expected);
+  });
+
+  it.each(samples.filter(isWarningSample))('%s is valid without --strict, with only warnings, each at its file:line:col', async (name) => {
+    const dir = join(INVALID, name);
+    const config = await loadConfig('fnsync.yaml', { cwd: dir });
+    const warnings = config.warnings ?? [];
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.every((w) => w.severity === 'warning' && w.line !== undefined && w.col !== undefined)).toBe(true);
+    expect(warnings.map(formatProblem).join('\n') + '\n').toBe(readFileSync(join(dir, 'expected.txt'), 'utf8'));
   });
 
   it('never echoes a literal secret or a sensitive value', async () => {

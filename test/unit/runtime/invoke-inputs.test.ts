@@ -29,14 +29,14 @@ describe('request files', () => {
   it('a JSON body is encoded, content-type defaults to JSON, method to POST, the URL from query', () => {
     expect(parseRequestFile(JSON.stringify({ body: { a: 1 }, query: { name: 'ada' } }), 'r.json')).toEqual({
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'Content-Type': 'application/json' },
       url: 'https://fn.segmentapis.com/?name=ada',
       body: '{"a":1}',
     });
   });
 
   it('a string body is sent as is, with the given headers, method and url', () => {
-    const req = parseRequestFile(JSON.stringify({ method: 'PUT', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, url: 'https://x.test/?a=1', body: 'a=1' }), 'r.json');
+    const req = parseRequestFile(JSON.stringify({ method: 'put', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, url: 'https://x.test/?a=1', body: 'a=1' }), 'r.json');
     expect(req).toEqual({ method: 'PUT', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, url: 'https://x.test/?a=1', body: 'a=1' });
   });
 
@@ -77,6 +77,11 @@ describe('settings files', () => {
     const r = parseSettingsFile(JSON.stringify({ key: '${env:K}', list: ['a', 'x-${env:K}'], map: { h: '${env:H}' }, flag: true }), 's.json', { K: 'sekret', H: 'hv' });
     expect(r.settings).toEqual({ key: 'sekret', list: ['a', 'x-sekret'], map: { h: 'hv' }, flag: true });
     expect(r.fromEnv).toEqual(['sekret', 'x-sekret', 'hv']);
+  });
+
+  it('refuses a malformed reference, as fnsync.yaml does, naming the key and never sending it as text', () => {
+    const r = problemOf(() => parseSettingsFile(JSON.stringify({ apiKey: '${env:ACME-KEY}', ok: '${env:OK}' }), 's.json', { OK: 'v' }));
+    expect(r).toEqual({ message: 'settings in s.json have a malformed environment reference', problem: 'malformed environment reference', path: 'apiKey' });
   });
 
   it('lists every unset variable at once', () => {
