@@ -18,7 +18,7 @@ const fnsyncRequire = createRequire(import.meta.url);
  */
 const BUILTINS: Record<string, string> = {
   assert: 'fnsync:assert',
-  buffer: 'buffer/',
+  buffer: 'fnsync:buffer',
   crypto: 'fnsync:crypto',
   dns: 'fnsync:net',
   events: 'events/',

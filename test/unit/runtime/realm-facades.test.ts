@@ -105,8 +105,9 @@ describe('zlib, URL, url, util and Buffer in the realm answer as Node does', () 
   it('the legacy url module and util.format that libraries use, and Buffer encodings', async () => {
     // Reached through a library, as functions cannot require: oauth's own url.parse result decides its request.
     const r = await runTrack(`const recorded = await new Promise((res) => new OAuth.OAuth2('id', 's', 'https://h.example:444/base/', null, 'tok?x=1').getOAuthAccessToken('c', {}, () => res(1)));
-      return { b: [Buffer.from('héllo').toString('hex'), Buffer.from('aGk=', 'base64').toString(), Buffer.byteLength('€'), Buffer.concat([Buffer.from([1]), Buffer.from([2])]).readUInt16BE(0)], recorded };`);
-    expect((r.returned as { b: unknown[] }).b).toEqual([Buffer.from('héllo').toString('hex'), 'hi', 3, 258]);
+      return { b: [Buffer.from('héllo').toString('hex'), Buffer.from('aGk=', 'base64').toString(), Buffer.byteLength('€'), Buffer.concat([Buffer.from([1]), Buffer.from([2])]).readUInt16BE(0),
+        Buffer.from('hi?>~').toString('base64url'), Buffer.from('aGk_Pn4', 'base64url').toString(), Buffer.isEncoding('base64url'), Buffer.byteLength('aGk_Pn4', 'base64url')], recorded };`);
+    expect((r.returned as { b: unknown[] }).b).toEqual([Buffer.from('héllo').toString('hex'), 'hi', 3, 258, Buffer.from('hi?>~').toString('base64url'), 'hi?>~', true, Buffer.byteLength('aGk_Pn4', 'base64url')]);
     expect(r.requests[0]!.url).toBe(legacyUrl.format(legacyUrl.parse('https://h.example:444/base/tok?x=1')));
     const logged = await runTrack(`console.log('%s is %d and %j', 'x', 42, { a: [1] }, new Map([[1, 2]]));`);
     expect(logged.logs[0]!.message).toBe(format('%s is %d and %j', 'x', 42, { a: [1] }, new Map([[1, 2]])));
