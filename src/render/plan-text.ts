@@ -18,7 +18,8 @@ export interface RenderPlanOptions {
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
-const SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', replace: '-/+', delete: '-', adopt: '~', deploy: '~' };
+/** The symbol that starts a resource's line, by action (shared with the markdown renderer). */
+export const SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', replace: '-/+', delete: '-', adopt: '~', deploy: '~' };
 const LEGEND: Record<string, string> = { '+': 'create', '~': 'update in-place', '-/+': 'destroy and then create replacement', '-': 'destroy' };
 
 const HEADER: Record<Change['action'], string> = {
@@ -66,6 +67,23 @@ function paint(c: Colors, symbol: string): (s: string) => string {
   return symbol === '+' ? c.green : symbol === '-' ? c.red : symbol === '-/+' ? c.magenta : c.yellow;
 }
 
+/** `function.x (destination) will be updated in-place: why`, the words of a resource's header line. */
+export function changeHeadline(change: Change): string {
+  const reason = change.reason ? `: ${change.reason}` : '';
+  return `${change.address} ${what(change)} ${HEADER[change.action]}${reason}`;
+}
+
+/**
+ * A change's body without colour or indent (code hunks at column 0), for the markdown renderer's diff
+ * block: the same lines the text plan shows. The caller makes the change terminal-safe first.
+ */
+export function changeBodyLines(change: Change, diffContext = 3): string[] {
+  const c = picocolors.createColors(false);
+  const body = change.kind === 'function' ? functionBody(change, c, diffContext, '') : instanceBody(change, c);
+  if (change.unchanged > 0) body.push(`(${change.unchanged} unchanged field${change.unchanged === 1 ? '' : 's'} hidden)`);
+  return body;
+}
+
 function what(change: Change): string {
   if (change.kind === 'function') return `(${change.type})`;
   const kind = change.instanceKind === 'insert-instance' ? 'insert function instance' : change.instanceKind;
@@ -75,8 +93,7 @@ function what(change: Change): string {
 function renderChange(change: Change, c: Colors, context: number): string[] {
   const sym = SYMBOL[change.action];
   const p = paint(c, sym);
-  const reason = change.reason ? `: ${change.reason}` : '';
-  const lines = [c.bold(`  # ${change.address} ${what(change)} ${HEADER[change.action]}${reason}`)];
+  const lines = [c.bold(`  # ${changeHeadline(change)}`)];
   if (change.remoteId) lines[0] += c.dim(` [${change.remoteId}]`);
   lines.push(`  ${p(sym)} ${change.address}`);
   const body = change.kind === 'function' ? functionBody(change, c, context) : instanceBody(change, c);
@@ -95,12 +112,12 @@ function fieldLine(c: Colors, action: 'add' | 'change' | 'remove', name: string,
   return `${c.yellow('~')} ${name} = ${value(old)} -> ${value(now)}`;
 }
 
-function functionBody(ch: FunctionChange, c: Colors, context: number): string[] {
+function functionBody(ch: FunctionChange, c: Colors, context: number, codeIndent = '  '): string[] {
   const lines: string[] = [];
   if (ch.renamedFrom) lines.push(`${c.yellow('~')} local name = ${value(ch.renamedFrom)} -> ${value(ch.name)} (renamedFrom)`);
   if (ch.action === 'delete') return lines;
   for (const f of ch.fields) lines.push(fieldLine(c, f.old === null ? 'add' : 'change', f.field, f.old, f.new));
-  if (ch.code) lines.push(...codeLines(ch, c, context));
+  if (ch.code) lines.push(...codeLines(ch, c, context, codeIndent));
   for (const s of ch.settings) {
     if (s.action === 'change') {
       const fields = (s.fields ?? []).map((f) => `${f} ${value(s.old?.[f as keyof SettingDefinition])} -> ${value(s.new?.[f as keyof SettingDefinition])}`).join(', ');
@@ -128,7 +145,7 @@ const DEPLOY_WORDS = {
 
 const TEST_WORDS = { tested: 'tested', failing: 'TESTS FAIL', untested: 'UNTESTED: run fnsync test' };
 
-function codeLines(ch: FunctionChange, c: Colors, context: number): string[] {
+function codeLines(ch: FunctionChange, c: Colors, context: number, indent: string): string[] {
   const code = ch.code!;
   const status = ch.test ? ` (${TEST_WORDS[ch.test]})` : '';
   const painted = ch.test === 'tested' ? c.green(status) : c.red(status);
@@ -140,16 +157,17 @@ function codeLines(ch: FunctionChange, c: Colors, context: number): string[] {
   const patch = structuredPatch('workspace', 'fnsync.yaml', `${code.old}\n`, `${code.new}\n`, '', '', { context });
   const out = [head];
   for (const hunk of patch.hunks) {
-    out.push(c.cyan(`  @@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`));
+    out.push(c.cyan(`${indent}@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`));
     for (const l of hunk.lines) {
       if (l.startsWith('\\')) continue;
-      out.push(`  ${l.startsWith('+') ? c.green(l) : l.startsWith('-') ? c.red(l) : l}`);
+      out.push(`${indent}${l.startsWith('+') ? c.green(l) : l.startsWith('-') ? c.red(l) : l}`);
     }
   }
   return out;
 }
 
-const SECRET_WORDS: Record<SecretHandling, string> = {
+/** How each secret was handled, in words (shared with the markdown renderer). */
+export const SECRET_WORDS: Record<SecretHandling, string> = {
   'last4-match': 'unchanged (its last 4 characters match the workspace)',
   'last4-differ': 're-sent (its last 4 characters differ from the workspace)',
   'not-compared': 'not compared (its variable is not set here); left as it is',
@@ -175,12 +193,14 @@ function instanceBody(ch: InstanceChange, c: Colors): string[] {
   return lines;
 }
 
-function renderSecrets(plan: Plan): string[] {
+/** The secrets section: a heading line, one line per secret, a blank line (nothing when there are none). */
+export function renderSecrets(plan: Plan): string[] {
   if (plan.secrets.length === 0) return [];
   return ['Secrets:', ...plan.secrets.map((s) => `  ${s.address}.settings.${s.setting}: ${SECRET_WORDS[s.handling]}`), ''];
 }
 
-function renderUnmanaged(plan: Plan): string[] {
+/** The unmanaged section: a count line, one line per resource, a blank line (nothing when there are none). */
+export function renderUnmanaged(plan: Plan): string[] {
   if (plan.unmanaged.length === 0) return [];
   const count = (k: string, word: string) => {
     const n = plan.unmanaged.filter((u) => u.kind === k).length;
@@ -194,7 +214,8 @@ function renderUnmanaged(plan: Plan): string[] {
   ];
 }
 
-function renderNotes(plan: Plan, c: Colors): string[] {
+/** Blocked deletes, warnings and errors, then a blank line (nothing when there are none). */
+export function renderNotes(plan: Plan, c: Colors = picocolors.createColors(false)): string[] {
   const out: string[] = [];
   for (const b of plan.blocked) out.push(c.yellow(`Not deleted: ${b.message}`), `  hint: ${b.hint}`);
   for (const w of plan.warnings) out.push(c.yellow(`Warning: ${w}`));

@@ -1,0 +1,99 @@
+// The plan as GitHub markdown, for the pull-request comment and the job summary: the summary line, the
+// commit it was planned at, one collapsible block per resource holding the same lines as the text plan
+// (a `diff` block, code hunks included), secrets, unmanaged resources, warnings, a link to the run and
+// next steps, fitted under the size limit. Pure; secrets cannot leak from here (the Plan holds none),
+// and workspace text only goes into code fences or escaped <code>.
+import type { Change, Plan } from '../plan/types.js';
+import { fitDocument, type FitItem, type FitResult } from './comment-fit.js';
+import { details, escapeHtml, fence } from './markdown.js';
+import { changeBodyLines, changeHeadline, renderNotes, renderSecrets, renderUnmanaged, SYMBOL } from './plan-text.js';
+import { planSummaryLine } from './plan-words.js';
+import { escapeControlDeep } from './terminal-safe.js';
+
+/** Why the plan is shown: a pull request's plan, or the scheduled check that the workspace still matches main. */
+export type PlanPurpose = 'plan' | 'drift';
+
+/** Everything the markdown says besides the plan itself. */
+export interface PlanMarkdownOptions {
+  /** The hidden marker (comment-marker.ts), first in the text; empty for none. */
+  marker: string;
+  purpose: PlanPurpose;
+  /** The commit planned at (a pull request's head). */
+  commit?: string;
+  /** The workflow run, for the link. */
+  runUrl?: string;
+  /** Where the whole plan is when this one is shortened, in words (markdown). */
+  wholeAt: string;
+  limit: number;
+  measure?: (text: string) => number;
+  diffContext?: number;
+}
+
+/** The plan as markdown, under the limit. */
+export function renderPlanMarkdown(original: Plan, options: PlanMarkdownOptions): FitResult {
+  const plan = escapeControlDeep(original);
+  return fitDocument({
+    head: [options.marker, ...planHead(plan, options)].filter(Boolean).join('\n\n'),
+    items: resourceItems(plan, options.diffContext),
+    tail: planTail(plan, options),
+    wholeAt: options.wholeAt,
+    limit: options.limit,
+    ...(options.measure ? { measure: options.measure } : {}),
+  });
+}
+
+/** One full and one collapsed block per resource (shared with the apply markdown). */
+export function resourceItems(plan: Plan, diffContext = 3): FitItem[] {
+  return plan.changes.map((change) => {
+    const summary = headline(change);
+    return { full: details(summary, fence(changeBodyLines(change, diffContext), 'diff')), collapsed: `${summary} *(details cut to fit)*` };
+  });
+}
+
+const TESTED: Record<string, string> = { tested: ' · code tested', failing: ' · **code: TESTS FAIL**', untested: ' · **code UNTESTED**' };
+
+function headline(change: Change): string {
+  const id = change.remoteId ? ` [${change.remoteId}]` : '';
+  // The test status stays visible when the body is collapsed: reviewers look for untested code first.
+  const tested = change.kind === 'function' && change.test ? TESTED[change.test] : '';
+  return `<code>${escapeHtml(`${SYMBOL[change.action]} ${changeHeadline(change)}${id}`)}</code>${tested}`;
+}
+
+function summarySentence(plan: Plan): string {
+  if (plan.errors.length > 0) return `Plan failed: ${plan.errors.length} problem${plan.errors.length === 1 ? '' : 's'}; nothing can be applied.`;
+  return planSummaryLine(plan);
+}
+
+function planHead(plan: Plan, options: PlanMarkdownOptions): string[] {
+  const title = options.purpose === 'drift' ? 'fnsync drift check' : 'fnsync plan';
+  const where = [
+    ...(options.commit ? [`${options.purpose === 'drift' ? 'Checked' : 'Planned'} at commit \`${escapeHtml(options.commit)}\``] : []),
+    ...(options.runUrl ? [`[workflow run](${options.runUrl})`] : []),
+  ].join(' · ');
+  const drift = options.purpose === 'drift' && plan.changes.length > 0 ? 'The workspace no longer matches the configuration: ' : '';
+  return [`### ${title} · workspace <code>${escapeHtml(plan.workspace.slug)}</code>`, `**${drift}${summarySentence(plan)}**`, where];
+}
+
+function planTail(plan: Plan, options: PlanMarkdownOptions): string {
+  const parts: string[] = [];
+  const secrets = renderSecrets(plan).filter(Boolean);
+  if (secrets.length > 0) parts.push(details(`Secrets (${plan.secrets.length})`, fence(secrets.slice(1).map((l) => l.trim()))));
+  const unmanaged = renderUnmanaged(plan).filter(Boolean);
+  if (unmanaged.length > 0) parts.push(details(escapeHtml(unmanaged[0]!), fence(unmanaged.slice(1).map((l) => l.trim()))));
+  const notes = renderNotes(plan).filter(Boolean);
+  if (notes.length > 0) parts.push(fence(notes));
+  parts.push(nextSteps(plan, options.purpose));
+  return parts.join('\n\n');
+}
+
+function nextSteps(plan: Plan, purpose: PlanPurpose): string {
+  if (plan.errors.length > 0) return '**Next steps:** fix the problems above and push; nothing can be applied until the plan has none.';
+  if (purpose === 'drift') {
+    return plan.changes.length === 0
+      ? 'Nothing to do: the workspace matches the configuration on main.'
+      : '**Next steps:** someone changed the workspace outside fnsync. Either put the change into fnsync.yaml in a pull request, or run the apply workflow to bring the workspace back to the configuration.';
+  }
+  return plan.changes.length === 0
+    ? 'Merging this pull request changes nothing in this workspace.'
+    : '**Next steps:** review the changes above. Merging this pull request applies them (`fnsync apply` on main); every push updates this comment.';
+}
