@@ -87,3 +87,12 @@ export function redact(text: string, secrets: Iterable<string>): string {
   for (const s of list) out = out.split(s).join('********');
   return out;
 }
+
+/** A GitHub call (pull-request comment, merged pull requests) failed; says which call, the status and what to do. */
+export class GithubError extends FnsyncError {
+  readonly status: number | undefined;
+  constructor(message: string, status?: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.status = status;
+  }
+}

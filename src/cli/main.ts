@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { FnsyncError, UserError, ApiError, formatProblem, InternalError, type Problem } from '../errors.js';
+import { errorAnnotations } from '../github/annotations.js';
 import { commands, type CommandRunner } from './commands/index.js';
 import { processContext, type CliContext } from './output.js';
 
@@ -50,6 +51,10 @@ export function reportError(err: unknown, ctx: CliContext, mode: { json?: boolea
   if (err instanceof UserError) {
     for (const p of err.problems) ctx.stderr(formatProblem(p));
     ctx.stderr(`error: ${err.message}`);
+    // In GitHub Actions each problem also becomes an annotation on its file and line.
+    if (ctx.env.GITHUB_ACTIONS === 'true') {
+      for (const line of errorAnnotations(err.problems, { cwd: ctx.cwd, ...(ctx.env.GITHUB_WORKSPACE ? { workspace: ctx.env.GITHUB_WORKSPACE } : {}) })) ctx.stderr(line);
+    }
   } else if (err instanceof ApiError) {
     ctx.stderr(`error: ${err.message}`);
   } else if (err instanceof InternalError) {

@@ -37,6 +37,8 @@ async function runApply(ctx: CliContext, planFile: string | undefined, options: 
     // A saved plan is applied exactly as reviewed; re-scoping it here would apply something nobody saw.
     throw new UserError(`${options.target?.length ? '--target' : '--refresh-secrets'} cannot be used with a saved plan: it is applied exactly as it was made; pass it to fnsync plan --out instead (nothing was changed)`);
   }
+  const { githubContextFor } = await import('../github-report.js');
+  const github = await githubContextFor(ctx, options.githubComment, 'apply');
   const saved = planFile ? await readPlanFile(ctx, planFile) : undefined;
   const session = await openPlanSession(ctx, options);
   try {
@@ -50,7 +52,7 @@ async function runApply(ctx: CliContext, planFile: string | undefined, options: 
     // A saved plan made without --skip-tests prints no such warning itself: say it for this apply.
     if (saved && options.skipTests && !saved.skipTests) ctx.stderr('Warning: --skip-tests: code is rolled out without checking the fnsync test record.');
     if (plan.errors.length > 0) throw new UserError('the plan has problems (above); nothing was changed');
-    if (plan.changes.length === 0) return finish(ctx, options, plan, undefined);
+    if (plan.changes.length === 0) return finish(ctx, options, plan, undefined, github);
     checkTested(plan, session.testStatus, Boolean(options.skipTests || plan.skipTests));
     checkVariables(plan, ctx.env);
     if (!saved) {
@@ -65,18 +67,28 @@ async function runApply(ctx: CliContext, planFile: string | undefined, options: 
     const progress = applyProgress(ctx);
     const result = await executePlan(plan, { api: session.opened.api, env: ctx.env, onEvent: progress.onEvent });
     progress.done();
-    return finish(ctx, options, plan, result);
+    return finish(ctx, options, plan, result, github);
   } finally {
     await session.close();
   }
 }
 
-async function finish(ctx: CliContext, options: ApplyFlags, plan: Plan, result: import('../../apply/execute-plan.js').ApplyResult | undefined): Promise<number> {
+async function finish(
+  ctx: CliContext,
+  options: ApplyFlags,
+  plan: Plan,
+  result: import('../../apply/execute-plan.js').ApplyResult | undefined,
+  github: import('../../github/index.js').ActionsContext | undefined,
+): Promise<number> {
   const { renderApplyText, applyOutcome } = await import('../../render/apply-text.js');
+  const { reportApply, reportSafely } = await import('../github-report.js');
+  const { parseContext } = await import('./plan.js');
   const outcome = applyOutcome(plan, result);
   if (options.json) ctx.stdout(JSON.stringify({ formatVersion: 1, plan, result: outcome }, null, 2));
   // With nothing to do, the plan's own last line (`No changes. ...`) is the last word.
   else if (result) ctx.stdout(renderApplyText(outcome).join('\n'));
+  const diffContext = options.diffContext === undefined ? 3 : parseContext(options.diffContext);
+  await reportSafely(ctx, () => reportApply(ctx, plan, outcome, github, diffContext));
   return outcome.ok ? 0 : 1;
 }
 

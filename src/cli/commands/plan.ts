@@ -19,6 +19,7 @@ export interface PlanFlags {
   skipTests?: boolean;
   testResults?: string;
   diffContext?: string;
+  githubComment?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -30,7 +31,8 @@ export function addPlanFlags(cmd: Command): Command {
     .option('--refresh-secrets', 're-send every secret whose variable is set, even when its last 4 characters match')
     .option('--skip-tests', 'do not require a passing fnsync test record for code changes (the output says so)')
     .option('--test-results <file>', 'the test record to check (default: .fnsync/test-results.json beside fnsync.yaml)')
-    .option('--diff-context <n>', 'lines of context around code changes (default 3)');
+    .option('--diff-context <n>', 'lines of context around code changes (default 3)')
+    .option('--github-comment', "in GitHub Actions: also show the plan (apply: the result) as this workspace's one comment on the pull request");
 }
 
 /** Adds `fnsync plan`. */
@@ -42,7 +44,10 @@ export function register(program: Command, run: CommandRunner): void {
     .addHelpText(
       'after',
       '\nExit codes: 0 success; 1 any error (a usage error too); with --detailed-exitcode, 2 when there are changes.\n' +
-        'Secrets are never shown: with their variable set they are compared by their last 4 characters.',
+        'Secrets are never shown: with their variable set they are compared by their last 4 characters.\n' +
+        'In GitHub Actions the plan also goes to the job summary (GITHUB_STEP_SUMMARY); --github-comment needs\n' +
+        'GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_NAME and GITHUB_EVENT_PATH. A failed comment is a warning:\n' +
+        'the exit code stays the plan\'s.',
     )
     .action((options: PlanFlags) => run((ctx) => runPlan(ctx, options), { json: options.json }));
 }
@@ -50,12 +55,16 @@ export function register(program: Command, run: CommandRunner): void {
 async function runPlan(ctx: CliContext, options: PlanFlags): Promise<number> {
   const { openPlanSession } = await import('../plan-session.js');
   const { buildPlan } = await import('../../plan/build-plan.js');
+  const { githubContextFor, reportPlan, reportSafely } = await import('../github-report.js');
+  const github = await githubContextFor(ctx, options.githubComment, 'plan');
+  const diffContext = options.diffContext === undefined ? 3 : parseContext(options.diffContext);
   const session = await openPlanSession(ctx, options);
   try {
     const plan = buildPlan(session.config, session.input);
     if (options.out) await writePlanFile(ctx, options.out, plan);
     if (options.json) ctx.stdout(JSON.stringify(plan, null, 2));
     else await printPlan(ctx, plan, options.diffContext);
+    await reportSafely(ctx, () => reportPlan(ctx, plan, github, diffContext));
     if (plan.errors.length > 0) return 1;
     return options.detailedExitcode && plan.changes.length > 0 ? 2 : 0;
   } finally {
@@ -75,7 +84,8 @@ function useColor(ctx: CliContext): boolean {
   return Boolean(process.stdout.isTTY) && ctx.env.NO_COLOR === undefined && ctx.env.TERM !== 'dumb';
 }
 
-function parseContext(text: string): number {
+/** `--diff-context N`, checked. */
+export function parseContext(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0 || n > 1000) {
     throw new UserError(`--diff-context must be a whole number from 0 to 1000, not '${text}'`);
