@@ -17,6 +17,9 @@ interface TestOptions {
   watch?: boolean;
   /** False with --no-record. */
   record: boolean;
+  /** --strict / --no-strict; undefined: strict when CI is set. */
+  strict?: boolean;
+  junit?: string;
 }
 
 /** Adds the `test` command; the runtime and fixture modules load only when it runs. */
@@ -31,13 +34,17 @@ export function register(program: Command, run: CommandRunner): void {
     .option('--filter <text>', 'only cases whose name contains TEXT (case-insensitive)')
     .option('--watch', 're-run when the config, a handler or a fixture changes')
     .option('--no-record', `do not update the test record (${TEST_RECORD_FILE}) that plan and apply check`)
+    .option('--strict', 'fail when a function has no fixture files or --filter matches no case (the default when CI is set)')
+    .option('--no-strict', 'under CI too, only warn about functions without fixture files and filters that match nothing')
+    .option('--junit <file>', 'also write the results as JUnit XML to FILE, for CI test reporters')
     .addHelpText(
       'after',
       '\nFixture files are found through each function\'s `tests:` glob (default tests/*.yaml beside the handler).\n' +
         'The last line is `N passed, N failed` (`, N skipped` when any were skipped); the exit code is 1 on any failure.\n' +
         'A function with no test files prints a warning and does not fail the run. See docs/fixtures.md for the format.\n' +
         `Each function whose cases all ran and passed is recorded as passed in ${TEST_RECORD_FILE} (one with a failing\n` +
-        'case as failed), for exactly its code, settings and fixtures; a --filter run records failures only.',
+        'case as failed), for exactly its code, settings and fixtures; a --filter run records failures only.\n' +
+        'Strict mode (the default when CI is set): a function with no test files, or a --filter matching no case, fails the run.',
     )
     .action((given: string[], raw: TestOptions) => {
       const { names, options, deprecation } = jsonTarget(given, raw);
@@ -104,11 +111,19 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
       await writeReportFile(ctx.cwd, options.jsonFile, json);
     }
   }
+  if (options.junit !== undefined) {
+    const { renderTestReportJunit } = await import('../../render/test-junit.js');
+    const { writeReportFile } = await import('../../runtime/write-report-file.js');
+    await writeReportFile(ctx.cwd, options.junit, renderTestReportJunit(report, { secrets }), { label: 'the JUnit report' });
+  }
   if (record && before) {
     const recorded = await record.recordTestRun(config, report, { before, filtered: options.filter !== undefined, now: new Date() });
     ctx.stderr(recordLine(recorded, ctx.cwd));
   }
-  return report.failed > 0 ? 1 : 0;
+  const { isStrict, strictFailures } = await import('../strict-tests.js');
+  const strict = isStrict(options.strict, ctx.env) ? strictFailures(report, options.filter) : [];
+  for (const why of strict) ctx.stderr(`error: strict mode: ${why} (--no-strict to allow)`);
+  return report.failed > 0 || strict.length > 0 ? 1 : 0;
 }
 
 // Why a function that did run cases got no entry; a function that ran none is already visible in the report.
