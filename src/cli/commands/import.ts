@@ -9,7 +9,7 @@ import type { CliContext } from '../output.js';
 import type { CommandRunner } from './index.js';
 import { addTargetFlags } from './target-flags.js';
 
-interface ImportFlags {
+export interface ImportFlags {
   function?: string[];
   config?: string;
   local?: boolean;
@@ -38,7 +38,8 @@ export function register(program: Command, run: CommandRunner): void {
     .action((options: ImportFlags) => run((ctx) => runImport(ctx, options), { json: options.json }));
 }
 
-async function runImport(ctx: CliContext, flags: ImportFlags): Promise<number> {
+/** Runs the import (also `fnsync init --import`). */
+export async function runImport(ctx: CliContext, flags: ImportFlags): Promise<number> {
   const { existsSync, statSync } = await import('node:fs');
   const { readFile } = await import('node:fs/promises');
   const { dirname, relative, resolve } = await import('node:path');

@@ -10,6 +10,7 @@ import { register as registerTypes } from './types.js';
 import { register as registerPlan } from './plan.js';
 import { register as registerApply } from './apply.js';
 import { register as registerImport } from './import.js';
+import { register as registerInit } from './init.js';
 
 /** A command module: adds its command to the program; its action resolves to an exit code via `ctx`. */
 export type RegisterCommand = (program: Command, run: CommandRunner) => void;
@@ -20,4 +21,4 @@ export type RegisterCommand = (program: Command, run: CommandRunner) => void;
  */
 export type CommandRunner = (action: (ctx: CliContext) => Promise<number>, mode?: { json?: boolean }) => Promise<void>;
 
-export const commands: RegisterCommand[] = [registerValidate, registerTest, registerRun, registerTypes, registerWorkspace, registerPlan, registerApply, registerImport, registerEmulator];
+export const commands: RegisterCommand[] = [registerValidate, registerTest, registerRun, registerTypes, registerWorkspace, registerPlan, registerApply, registerImport, registerInit, registerEmulator];

@@ -1,0 +1,67 @@
+// `fnsync init`: the scaffold in an empty folder and in an existing one (never overwriting, saying what
+// it skipped), for each function type, and the workflow it writes checked like the repository's own.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir, runCli } from '../helpers/cli.js';
+import { expectFnsyncFlow, parseWorkflow, schemaProblems } from '../helpers/workflow-checks.js';
+
+const T = 90_000;
+
+describe('fnsync init', () => {
+  it('in an empty folder writes every file, and its workflow is valid and passes the example\'s secret', async () => {
+    const dir = makeTempDir();
+    const r = await runCli(['init'], { cwd: dir });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    for (const f of ['fnsync.yaml', 'functions/example-destination/handler.js', 'functions/example-destination/tests/example-destination.yaml', '.github/workflows/fnsync.yml', '.gitignore', 'README.md', 'package.json']) {
+      expect(r.stdout).toContain(`  created  ${f}`);
+      expect(existsSync(join(dir, f))).toBe(true);
+    }
+    const workflow = readFileSync(join(dir, '.github/workflows/fnsync.yml'), 'utf8');
+    expect(schemaProblems(workflow)).toEqual([]);
+    expectFnsyncFlow(parseWorkflow(workflow));
+    expect(workflow.match(/EXAMPLE_WEBHOOK_URL: \$\{\{ secrets\.EXAMPLE_WEBHOOK_URL \}\}/g)).toHaveLength(3);
+    expect(readFileSync(join(dir, 'fnsync.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/fnsync/schemas/fnsync.schema.json');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.fnsync\/$/m);
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    for (const s of ['SEGMENT_PUBLIC_API_TOKEN', 'SEGMENT_PUBLIC_API_READ_TOKEN', 'EXAMPLE_WEBHOOK_URL', 'Branch protection']) expect(readme).toContain(s);
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).devDependencies.fnsync).toMatch(/^\^\d+\.\d+\.\d+/);
+    expect(r.stdout).toContain('Next steps:');
+  }, T);
+
+  it('in an existing folder never overwrites a file, says what it skipped, and appends .gitignore and README once', async () => {
+    const dir = makeTempDir({ 'README.md': '# My project\n', '.gitignore': 'dist/', 'package.json': '{"name":"mine"}\n' });
+    const r = await runCli(['init', '--type', 'insert-source'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  skipped  package.json (it exists)');
+    expect(r.stdout).toContain('  appended  README.md');
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe('{"name":"mine"}\n');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^dist\/\n# fnsync local state[^\n]*\n\.fnsync\/\n/);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8').startsWith('# My project\n\n## Segment Functions with fnsync')).toBe(true);
+    const again = await runCli(['init', '--type', 'insert-source'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/created|appended/);
+    expect(again.stdout).toContain('  skipped  fnsync.yaml (it exists)');
+    expect(again.stdout).toContain('  skipped  README.md (it already has ## Segment Functions with fnsync)');
+    expect(readFileSync(join(dir, 'README.md'), 'utf8').match(/## Segment Functions with fnsync/g)).toHaveLength(1);
+  }, T);
+
+  it.each(['source', 'insert-destination'])('--type %s writes an example that validates and passes its tests', async (type) => {
+    const dir = makeTempDir();
+    expect((await runCli(['init', '--type', type], { cwd: dir })).code).toBe(0);
+    expect(existsSync(join(dir, `functions/example-${type}/handler.js`))).toBe(true);
+    const v = await runCli(['validate'], { cwd: dir });
+    expect(v.code).toBe(0);
+    const t = await runCli(['test', '--no-record'], { cwd: dir, env: { CI: 'true' } });
+    expect({ code: t.code, out: t.stdout.trimEnd().split('\n').at(-1) }).toEqual({ code: 0, out: '2 passed, 0 failed' });
+    expect(schemaProblems(readFileSync(join(dir, '.github/workflows/fnsync.yml'), 'utf8'))).toEqual([]);
+  }, T);
+
+  it('an unknown --type is a clear error that writes nothing', async () => {
+    const dir = makeTempDir();
+    const r = await runCli(['init', '--type', 'sink'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error: --type must be one of source, destination, insert-destination, insert-source, not 'sink'");
+    expect(existsSync(join(dir, 'fnsync.yaml'))).toBe(false);
+  }, T);
+});
