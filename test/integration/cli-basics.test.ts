@@ -14,7 +14,7 @@ describe('fnsync CLI basics (spawned)', () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: fnsync');
-    expect(listedCommands(r.stdout)).toEqual(['validate', 'test', 'run', 'types', 'workspace', 'plan', 'apply', 'import', 'emulator']);
+    expect(listedCommands(r.stdout)).toEqual(['validate', 'test', 'run', 'types', 'workspace', 'plan', 'apply', 'import', 'init', 'emulator']);
   });
 
   it('has --help for every command and sub-command, each exiting 0 with its own usage line', async () => {
