@@ -16,10 +16,11 @@ export async function githubContextFor(ctx: CliContext, wanted: boolean | undefi
   return readActionsContext(ctx.env, purpose);
 }
 
-/** Where the whole plan is, for the notice of a shortened comment. */
-function wholeAt(github: ActionsContext | undefined, env: CliContext['env']): string {
+/** Where the whole plan is, for the notice of a shortened comment (and the saved plan file, when there is one). */
+function wholeAt(github: ActionsContext | undefined, env: CliContext['env'], planFile?: string): string {
   const run = github?.runUrl ?? runUrlOf(env);
-  return run ? `the job summary and log of [this workflow run](${run})` : 'the output of fnsync plan in the job log';
+  const where = run ? `the job summary and log of [this workflow run](${run})` : 'the output of fnsync plan in the job log';
+  return planFile ? `${where}, and the plan file \`${planFile.replace(/`/g, '')}\` (the fnsync workflow uploads it as an artifact)` : where;
 }
 
 function runUrlOf(env: CliContext['env']): string | undefined {
@@ -33,14 +34,14 @@ function purposeOf(env: CliContext['env']): 'plan' | 'drift' {
 }
 
 /** Plan: the job summary (when in Actions) and the pull request's comment (with --github-comment). */
-export async function reportPlan(ctx: CliContext, plan: Plan, github: ActionsContext | undefined, diffContext: number): Promise<void> {
+export async function reportPlan(ctx: CliContext, plan: Plan, github: ActionsContext | undefined, diffContext: number, planFile?: string): Promise<void> {
   const { renderPlanMarkdown } = await import('../render/plan-markdown.js');
   const { GITHUB_COMMENT_LIMIT } = await import('../render/comment-fit.js');
   const { renderMarker } = await import('../render/comment-marker.js');
   const { planDigest } = await import('../plan/plan-digest.js');
   const purpose = purposeOf(ctx.env);
   const commit = github?.pullRequest?.headSha ?? ctx.env.GITHUB_SHA;
-  const common = { purpose, diffContext, wholeAt: wholeAt(github, ctx.env), ...(commit ? { commit: commit.slice(0, 12) } : {}), ...runLink(github, ctx.env) };
+  const common = { purpose, diffContext, wholeAt: wholeAt(github, ctx.env, planFile), ...(commit ? { commit: commit.slice(0, 12) } : {}), ...runLink(github, ctx.env) };
   await writeSummary(ctx, (limit, measure) => renderPlanMarkdown(plan, { ...common, marker: '', limit, measure }).text);
   if (!github) return;
   if (!github.pullRequest) {

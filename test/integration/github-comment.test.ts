@@ -159,6 +159,17 @@ describe('annotations and secrets', () => {
     expect(quiet.stderr).not.toContain('::error');
   }, T);
 
+  it('fixture problems become ::error annotations too, the path relative to the checkout', async () => {
+    const root = makeTempDir({
+      'app/fnsync.yaml': 'version: 1\nfunctions:\n  hook:\n    type: destination\n    displayName: Hook\n    code: hook/handler.js\n',
+      'app/hook/handler.js': 'async function onTrack(event) {}\n',
+      'app/hook/tests/cases.yaml': 'cases:\n  - name: one\n    event: { type: track }\n    expect: { outcomee: Success }\n',
+    });
+    const r = await runCli(['test', '--no-record'], { cwd: join(root, 'app'), env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: root } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^::error file=app\/hook\/tests\/cases\.yaml,line=4,col=\d+::/m);
+  }, T);
+
   it('the token and the secrets never appear in any output or request body', () => {
     expect(outputs.length).toBeGreaterThan(10);
     expect(gh.requests.length).toBeGreaterThan(8);

@@ -64,7 +64,7 @@ async function runPlan(ctx: CliContext, options: PlanFlags): Promise<number> {
     if (options.out) await writePlanFile(ctx, options.out, plan);
     if (options.json) ctx.stdout(JSON.stringify(plan, null, 2));
     else await printPlan(ctx, plan, options.diffContext);
-    await reportSafely(ctx, () => reportPlan(ctx, plan, github, diffContext));
+    await reportSafely(ctx, () => reportPlan(ctx, plan, github, diffContext, options.out));
     if (plan.errors.length > 0) return 1;
     return options.detailedExitcode && plan.changes.length > 0 ? 2 : 0;
   } finally {

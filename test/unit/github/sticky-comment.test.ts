@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GithubError } from '../../../src/errors.js';
 import { createGithubClient, publishComment, pullsMergedIn, type GithubClient } from '../../../src/github/index.js';
+import { GITHUB_COMMENT_LIMIT } from '../../../src/render/comment-fit.js';
 import { markerKey, readMarker, renderMarker } from '../../../src/render/comment-marker.js';
+import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
+import { config, fnDef, workspace } from '../plan/builders.js';
+import { plan } from '../plan/run-plan.js';
 import { startFakeGithub, type FakeGithub } from '../../helpers/fake-github.js';
 
 const TOKEN = 'ghs_TESTtoken0123456789abcdefXYZ';
@@ -61,6 +65,30 @@ describe('the sticky comment', () => {
     const done = await publish(3, 'acme-prod', 'new plan');
     expect(done).toMatchObject({ action: 'updated', id: 6001 });
     expect(list.find((c) => c.id === 6000)!.body).toContain('pasted by a human');
+  });
+
+  it('a plan over GitHub\'s limit is collapsed, then cut, with a notice, and GitHub accepts it', async () => {
+    // 80 functions whose 300 lines all change: several times 65,536 characters when shown whole.
+    const fns = Array.from({ length: 80 }, (_, i) =>
+      fnDef(`fn-${i}`, 'destination', { code: `async function onTrack() {\n${Array.from({ length: 300 }, (_, j) => `  // line ${j} of function ${i}`).join('\n')}\n}\n` }),
+    );
+    const ws = workspace();
+    for (const f of fns) ws.managed(f);
+    const big = plan(config(...fns.map((f) => ({ ...f, code: f.code.replace(/line/g, 'row') }))), ws, { testStatus: {} });
+    const options = { marker: renderMarker({ workspace: 'big', planned: 'sha256:big' }), purpose: 'plan' as const, wholeAt: 'the job summary', limit: GITHUB_COMMENT_LIMIT };
+    expect(renderPlanMarkdown(big, { ...options, limit: 10_000_000 }).text.length).toBeGreaterThan(3 * GITHUB_COMMENT_LIMIT);
+    const fitted = renderPlanMarkdown(big, options);
+    expect(fitted.collapsed).toBeGreaterThan(0);
+    const done = await publishComment(client, { ...REPO, pullNumber: 6 }, markerKey('big'), () => fitted.text, TOKEN);
+    expect(done.action).toBe('created');
+    const stored = gh.comments.get(6)!.find((c) => c.id === done.id)!.body;
+    expect(stored.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(stored).toContain("This is shortened to fit GitHub's size limit");
+    expect(stored).toContain('The whole plan: the job summary.');
+    // And a tiny limit leaves resources out, counting them, still under the limit GitHub enforces.
+    const tiny = renderPlanMarkdown(big, { ...options, limit: 4000 });
+    expect(tiny.omitted).toBeGreaterThan(0);
+    expect(tiny.text).toContain(`${tiny.omitted} more resources, left out here: the job summary.`);
   });
 
   it('a comment deleted between reading and editing is created again', async () => {
