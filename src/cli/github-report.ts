@@ -52,15 +52,22 @@ export async function reportPlan(ctx: CliContext, plan: Plan, github: ActionsCon
   await comment(ctx, github, [github.pullRequest.number], plan.workspace.slug, () => renderPlanMarkdown(plan, { ...common, marker, limit: GITHUB_COMMENT_LIMIT }).text);
 }
 
+/** Apply refused before any change: said in the job summary and on the pull request's comment like a result. */
+export async function reportApplyRefused(ctx: CliContext, plan: Plan, reason: string, github: ActionsContext | undefined): Promise<void> {
+  const { applyOutcome } = await import('../render/apply-text.js');
+  const outcome = { ...applyOutcome(plan, undefined), ok: false };
+  await reportApply(ctx, plan, outcome, github, 3, redact(reason, ctx.env.GITHUB_TOKEN ? [ctx.env.GITHUB_TOKEN] : []));
+}
+
 /** Apply: the job summary and the comment of the pull request(s) merged in this commit. */
-export async function reportApply(ctx: CliContext, plan: Plan, outcome: ApplyOutcome, github: ActionsContext | undefined, diffContext: number): Promise<void> {
+export async function reportApply(ctx: CliContext, plan: Plan, outcome: ApplyOutcome, github: ActionsContext | undefined, diffContext: number, refused?: string): Promise<void> {
   const { renderApplyMarkdown } = await import('../render/apply-markdown.js');
   const { GITHUB_COMMENT_LIMIT } = await import('../render/comment-fit.js');
   const { readMarker, renderMarker } = await import('../render/comment-marker.js');
   const { planDigest } = await import('../plan/plan-digest.js');
   const appliedDigest = planDigest(plan);
   const commit = github?.sha ?? ctx.env.GITHUB_SHA;
-  const common = { appliedDigest, diffContext, wholeAt: wholeAt(github, ctx.env), ...(commit ? { commit: commit.slice(0, 12) } : {}), ...runLink(github, ctx.env) };
+  const common = { appliedDigest, diffContext, ...(refused ? { refused } : {}), wholeAt: wholeAt(github, ctx.env), ...(commit ? { commit: commit.slice(0, 12) } : {}), ...runLink(github, ctx.env) };
   await writeSummary(ctx, (limit, measure) => renderApplyMarkdown(plan, outcome, { ...common, marker: '', forPullRequest: false, limit, measure }).text);
   if (!github) return;
   let pulls: number[];
@@ -81,7 +88,7 @@ export async function reportApply(ctx: CliContext, plan: Plan, outcome: ApplyOut
   const slug = plan.workspace.slug;
   await comment(ctx, github, pulls, slug, (previous) => {
     const planned = previous ? readMarker(previous, slug)?.planned : undefined;
-    const marker = renderMarker({ workspace: slug, ...(planned ? { planned } : {}), applied: appliedDigest });
+    const marker = renderMarker({ workspace: slug, ...(planned ? { planned } : {}), ...(refused ? {} : { applied: appliedDigest }) });
     return renderApplyMarkdown(plan, outcome, { ...common, marker, forPullRequest: true, ...(planned ? { plannedDigest: planned } : {}), limit: GITHUB_COMMENT_LIMIT }).text;
   });
 }

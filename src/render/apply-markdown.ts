@@ -4,10 +4,10 @@
 import type { Plan } from '../plan/types.js';
 import type { ApplyOutcome } from './apply-text.js';
 import { fitDocument, type FitResult } from './comment-fit.js';
-import { escapeHtml, tableCell } from './markdown.js';
+import { escapeHtml, fence, tableCell } from './markdown.js';
 import { resourceItems } from './plan-markdown.js';
 import { applyCompleteLine, planSummaryLine } from './plan-words.js';
-import { escapeControlDeep } from './terminal-safe.js';
+import { escapeControl, escapeControlDeep } from './terminal-safe.js';
 
 /** Everything the markdown says besides the result. */
 export interface ApplyMarkdownOptions {
@@ -20,6 +20,8 @@ export interface ApplyMarkdownOptions {
   plannedDigest?: string;
   /** True when this goes to a pull request's comment (the digest sentence is about that pull request). */
   forPullRequest: boolean;
+  /** Why apply refused to start (nothing was changed): shown instead of the result table. */
+  refused?: string;
   wholeAt: string;
   limit: number;
   measure?: (text: string) => number;
@@ -32,24 +34,30 @@ const STATUS: Record<string, string> = { applied: 'applied', failed: '**failed**
 export function renderApplyMarkdown(originalPlan: Plan, originalOutcome: ApplyOutcome, options: ApplyMarkdownOptions): FitResult {
   const plan = escapeControlDeep(originalPlan);
   const outcome = escapeControlDeep(originalOutcome);
-  const head = [options.marker, `### fnsync apply · workspace <code>${escapeHtml(plan.workspace.slug)}</code>`, `**${finalLine(plan, outcome)}**`];
+  const head = [options.marker, `### fnsync apply · workspace <code>${escapeHtml(plan.workspace.slug)}</code>`];
+  if (options.refused !== undefined) head.push('**Apply refused: nothing was changed.**', fence([escapeControl(options.refused)]));
+  else head.push(`**${finalLine(plan, outcome)}**`);
   const where = [
     ...(options.commit ? [`Applied at commit \`${escapeHtml(options.commit)}\``] : []),
     ...(options.runUrl ? [`[workflow run](${options.runUrl})`] : []),
   ].join(' · ');
   if (where) head.push(where);
-  const digest = digestSentence(options);
+  const digest = options.refused === undefined ? digestSentence(options) : '';
   if (digest) head.push(digest);
-  if (outcome.changes.length > 0) {
+  if (outcome.changes.length > 0 && options.refused === undefined) {
     head.push(
       ['| resource | action | status | detail |', '|---|---|---|---|', ...outcome.changes.map((c) => `| <code>${tableCell(c.address)}</code> | ${c.action} | ${STATUS[c.status]} | ${tableCell(c.message ?? '')} |`)].join('\n'),
     );
   }
   const items = resourceItems(plan, options.diffContext);
   return fitDocument({
-    head: [...head.filter(Boolean), ...(items.length > 0 ? ['**The plan applied:**'] : [])].join('\n\n'),
+    head: [...head.filter(Boolean), ...(items.length > 0 ? [options.refused !== undefined ? '**The plan refused:**' : '**The plan applied:**'] : [])].join('\n\n'),
     items,
-    tail: outcome.ok ? '' : '**Next steps:** fix the cause and run the apply workflow again (re-run the job): apply converges, creating nothing twice.',
+    tail: outcome.ok
+      ? ''
+      : options.refused !== undefined
+        ? '**Next steps:** fix the cause above and run the apply workflow again (re-run the job).'
+        : '**Next steps:** fix the cause and run the apply workflow again (re-run the job): apply converges, creating nothing twice.',
     wholeAt: options.wholeAt,
     limit: options.limit,
     ...(options.measure ? { measure: options.measure } : {}),

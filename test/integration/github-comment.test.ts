@@ -142,6 +142,18 @@ describe('fnsync apply --github-comment on push to main', () => {
     expect(comments()[0]!.body).toContain('differs from the last plan this pull request showed');
   }, T);
 
+  it('a refused apply (untested code) says so on the comment and in the summary, and still fails', async () => {
+    editFile(dir, 'functions/slack-alerts/handler.js', 'async function onTrack', '// changed on main\nasync function onTrack');
+    writeFileSync(summary, '');
+    const r = await fnsync(['apply', '--local', '--auto-approve', '--github-comment'], actions('push'));
+    expect(r.code).toBe(1);
+    const body = comments()[0]!.body;
+    expect(body).toContain('**Apply refused: nothing was changed.**');
+    expect(body).toMatch(/test record|fnsync test/);
+    expect(body).not.toContain('applied=');
+    expect(readFileSync(summary, 'utf8')).toContain('**Apply refused: nothing was changed.**');
+  }, T);
+
   it('a push with no merged pull request only writes the summary', async () => {
     const r = await fnsync(['apply', '--local', '--skip-tests', '--auto-approve', '--github-comment'], actions('push', { GITHUB_SHA: '1111111111111111111111111111111111111111' }));
     expect(r.code).toBe(0);

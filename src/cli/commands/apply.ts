@@ -41,6 +41,7 @@ async function runApply(ctx: CliContext, planFile: string | undefined, options: 
   const github = await githubContextFor(ctx, options.githubComment, 'apply');
   const saved = planFile ? await readPlanFile(ctx, planFile) : undefined;
   const session = await openPlanSession(ctx, options);
+  let shown: Plan | undefined = saved;
   try {
     const text = options.json ? ctx.stderr : ctx.stdout;
     let plan: Plan;
@@ -48,6 +49,7 @@ async function runApply(ctx: CliContext, planFile: string | undefined, options: 
       checkNotStale(saved, { snapshot: session.snapshot, configDigest: configDigest(session.config), configFile: options.config ?? 'fnsync.yaml' });
       plan = saved;
     } else plan = buildPlan(session.config, session.input);
+    shown = plan;
     await printPlan(ctx, plan, options.diffContext, text);
     // A saved plan made without --skip-tests prints no such warning itself: say it for this apply.
     if (saved && options.skipTests && !saved.skipTests) ctx.stderr('Warning: --skip-tests: code is rolled out without checking the fnsync test record.');
@@ -68,6 +70,15 @@ async function runApply(ctx: CliContext, planFile: string | undefined, options: 
     const result = await executePlan(plan, { api: session.opened.api, env: ctx.env, onEvent: progress.onEvent });
     progress.done();
     return finish(ctx, options, plan, result, github);
+  } catch (err) {
+    // A refusal (stale plan, untested code, missing variables, plan problems) is the apply's result too.
+    const { FnsyncError } = await import('../../errors.js');
+    if (shown && err instanceof FnsyncError) {
+      const { reportApplyRefused, reportSafely } = await import('../github-report.js');
+      const refused = shown;
+      await reportSafely(ctx, () => reportApplyRefused(ctx, refused, err.message, github));
+    }
+    throw err;
   } finally {
     await session.close();
   }
