@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/server.js';
 import { makeTempDir, runCli } from '../helpers/cli.js';
 import { expectFnsyncFlow, parseWorkflow, schemaProblems } from '../helpers/workflow-checks.js';
 
@@ -55,6 +56,34 @@ describe('fnsync init', () => {
     const t = await runCli(['test', '--no-record'], { cwd: dir, env: { CI: 'true' } });
     expect({ code: t.code, out: t.stdout.trimEnd().split('\n').at(-1) }).toEqual({ code: 0, out: '2 passed, 0 failed' });
     expect(schemaProblems(readFileSync(join(dir, '.github/workflows/fnsync.yml'), 'utf8'))).toEqual([]);
+  }, T);
+
+  it('--import starts from the workspace: its functions instead of the example, its secrets in the workflow and README', async () => {
+    const token = 'sgp_init_import_TOKEN_5e1f';
+    const emulator = await startEmulator({
+      token,
+      seed: {
+        workspace: { slug: 'acme-prod', name: 'Acme Prod' },
+        functions: [{ resourceType: 'DESTINATION', displayName: 'Slack Alerts', code: 'async function onTrack(event, settings) {}\n', settings: [{ name: 'webhookUrl', label: 'Webhook URL', description: '', type: 'STRING', required: false, sensitive: true }] }],
+        sources: [{ slug: 'web-prod', metadataId: 'javascript' }],
+        destinations: [{ name: 'slack-web', sourceId: 'web-prod', metadataId: 'Slack Alerts', enabled: true, settings: { webhookUrl: 'https://hooks.slack.com/services/T0/B0/init-import-9a9a' } }],
+      },
+    });
+    try {
+      const dir = makeTempDir();
+      const r = await runCli(['init', '--import'], { cwd: dir, env: { SEGMENT_API_URL: emulator.url, SEGMENT_PUBLIC_API_TOKEN: token } });
+      expect({ code: r.code, stderr: r.stderr.split('\n').slice(1).join('\n') }).toEqual({ code: 0, stderr: '' });
+      expect(r.stdout).toContain('Imported 1 function from workspace acme-prod into fnsync.yaml');
+      expect(existsSync(join(dir, 'functions/slack-alerts/handler.js'))).toBe(true);
+      expect(existsSync(join(dir, 'functions/example-destination'))).toBe(false);
+      const workflow = readFileSync(join(dir, '.github/workflows/fnsync.yml'), 'utf8');
+      expect(schemaProblems(workflow)).toEqual([]);
+      expect(workflow.match(/SLACK_ALERTS_WEBHOOK_URL: \$\{\{ secrets\.SLACK_ALERTS_WEBHOOK_URL \}\}/g)).toHaveLength(3);
+      expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('`SLACK_ALERTS_WEBHOOK_URL`');
+      expect(r.stdout + readFileSync(join(dir, 'fnsync.yaml'), 'utf8')).not.toContain('init-import-9a9a');
+    } finally {
+      await emulator.close();
+    }
   }, T);
 
   it('an unknown --type is a clear error that writes nothing', async () => {
