@@ -113,3 +113,10 @@ describe('zlib, URL, url, util and Buffer in the realm answer as Node does', () 
     expect(logged.logs[0]!.message).toBe(format('%s is %d and %j', 'x', 42, { a: [1] }, new Map([[1, 2]])));
   });
 });
+
+describe('console in the realm prints as Node does', () => {
+  it('a Buffer as <Buffer …>, and through %s as its text', async () => {
+    const r = await runTrack(`console.log(Buffer.from('hi'), 1); console.log('%s!', Buffer.from('hi'));`);
+    expect(r.logs.map((l) => l.message)).toEqual([format(Buffer.from('hi'), 1), format('%s!', Buffer.from('hi'))]);
+  });
+});
