@@ -13,10 +13,10 @@ const fn = unit('destination', 'async function onTrack() {}', { timeoutMs: 150 }
 
 describe('stop causes', () => {
   it('out of memory wins over the watchdog that was already stopping the worker', () => {
-    expect(stopCause(oomExit, true)).toBe('oom');
-    expect(stopCause(oomExit, false)).toBe('oom');
-    expect(stopCause(undefined, true)).toBe('timeout');
-    expect(stopCause(new Error('boom'), false)).toBe('crash');
+    expect(stopCause(oomExit, 'timeout')).toBe('oom');
+    expect(stopCause(oomExit, undefined)).toBe('oom');
+    expect(stopCause(undefined, 'timeout')).toBe('timeout');
+    expect(stopCause(new Error('boom'), undefined)).toBe('crash');
   });
 });
 
@@ -47,7 +47,7 @@ describe('a stop while the handler file loads', () => {
   });
 
   it('running out of memory while loading is reported as out of memory, never as a load timeout', () => {
-    const plan = planAfterStop({ unit: fn, results: [undefined, undefined], index: -1, cause: stopCause(oomExit, true), memoryLimitMb: 32 });
+    const plan = planAfterStop({ unit: fn, results: [undefined, undefined], index: -1, cause: stopCause(oomExit, 'timeout'), memoryLimitMb: 32 });
     expect(plan.action).toBe('done');
     expect(plan.results.map((r) => r.error?.type)).toEqual(['OutOfMemoryError', 'SandboxError']);
     expect(plan.results[0]!.error!.message).toBe('the function exceeded the 32 MB memory limit; its instance was stopped');
