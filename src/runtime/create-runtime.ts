@@ -275,7 +275,11 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       if (!pw.job || pw.stopping) continue;
       const d = pw.deadline[0]!;
       if (d > 0 && epochNow > d + WATCHDOG_GRACE_MS) stop(pw, 'timeout');
-      else if (now > backstopAt(pw.progressAt, pw.job.unit.timeoutMs)) stop(pw, 'timeout');
+      else if (now > backstopAt(pw.progressAt, pw.job.unit.timeoutMs)) {
+        // Timers run before queued messages: if this thread was busy, results may be waiting. Read them first.
+        for (let m = receiveMessageOnPort(pw.port); m && pw.job && !pw.stopping; m = receiveMessageOnPort(pw.port)) onReply(pw, m.message);
+        if (pw.job && !pw.stopping && now > backstopAt(pw.progressAt, pw.job.unit.timeoutMs)) stop(pw, 'timeout');
+      }
     }
   };
 

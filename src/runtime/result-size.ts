@@ -29,10 +29,10 @@ export function resultTooLarge(what: string): InvocationResult {
 export class UnserialisableValue extends Error {}
 
 /**
- * A lower bound of the JSON size of `value` in characters, or Infinity once it exceeds `budget`. String lengths
- * count as they are, so JSON's escapes can make the real text up to 6 times longer: bounded, and the encoded text
- * is checked again. Throws UnserialisableValue for a cycle or nesting too deep, and whatever a getter or `toJSON`
- * of the value throws.
+ * An estimate of the JSON length of `value` in characters, or Infinity once it exceeds `budget`. Strings and keys
+ * count at their length and numbers at their longest (24), so the real text is at most 6 times longer (JSON's
+ * `\u0000` escapes): bounded, and the encoded text is checked again. Throws UnserialisableValue for a cycle or
+ * nesting too deep, and whatever a getter or `toJSON` of the value throws.
  */
 export function jsonSize(value: unknown, budget: number): number {
   const size = walk(value, budget, new Set(), 0);

@@ -81,3 +81,15 @@ describe('a stop during an invocation', () => {
     expect(plan.results.map((r) => r.error?.message)).toEqual([undefined, 'the worker running fn stopped unexpectedly: native abort', 'not run: the function instance was stopped by an earlier invocation in this session']);
   });
 });
+
+describe('stops the pool decides', () => {
+  it('a stop for memory is out of memory; a malformed reply fails every input without a result and runs nothing more', () => {
+    expect(stopCause(undefined, 'memory')).toBe('oom');
+    expect(stopCause(undefined, 'malformed')).toBe('malformed');
+    const done = { outcome: 'Success' as const, messages: [], objects: [], logs: [], requests: [], warnings: [], durationMs: 1 };
+    const plan = planAfterStop({ unit: fn, results: [done, undefined, undefined], index: 1, cause: 'malformed', memoryLimitMb: 128, crashMessage: 'a message of unknown type' });
+    expect(plan.action).toBe('done');
+    expect(plan.results[0]).toBe(done);
+    for (const r of plan.results.slice(1)) expect(r.error!.message).toBe(`the worker running ${fn.name} sent a malformed reply (a message of unknown type), so it was stopped; this case has no result`);
+  });
+});
