@@ -1,6 +1,6 @@
 // Worker-thread entry: receives sessions, runs each as one fresh instance, posts one result per input on a
 // dedicated port (so the pool can drain them synchronously if it has to stop this worker), and publishes the
-// current invocation's deadline in shared memory for the pool's watchdog.
+// current invocation's deadline (and its memory outside the heap) in shared memory for the pool's watchdog.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import vm from 'node:vm';
 import { createSandbox, CompileError, type Sandbox } from './sandbox.js';
@@ -116,7 +116,7 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
     return;
   }
   deadline[0] = 0; // loaded; waiting for inputs is nobody's time
-  if (memory.overLimit(performance.now())) stopForMemory(); // the top level filled it: every input fails to load
+  if (memory.overLimit(performance.now())) stopForMemory(); // the top level filled it: the session is out of memory
   const timer = new InvocationTimer(unit.timeoutMs);
   const clock = new SessionClock([sandbox.setClock, hostClock]);
   active = sandbox;
