@@ -101,6 +101,27 @@ ${expectOk('after, on a fresh instance', 1)}${expectOk('and warm again', 2)}`,
     expect(lastLine(r.stdout)).toBe('4 passed, 0 failed');
   });
 
+  it('a function holding Buffers over its limit while it awaits is stopped as it waits, not at its time limit', async () => {
+    const dir = project({
+      waiter: {
+        handler: `async function onTrack(event) {
+  if (event.event === 'wait') { const held = Buffer.alloc(200 * 1024 * 1024); await new Promise(() => {}); return held.length; }
+  return 'ok';
+}
+`,
+        fixture: `cases:
+  - name: holding 200 MB of Buffer while awaiting forever
+    event: { type: track, event: wait }
+    expect: { outcome: Bad Request, error: { type: OutOfMemoryError } }
+${expectOk('after it', 'ok')}`,
+        config: '    timeoutMs: 60000\n',
+      },
+    });
+    const r = await testReport(dir);
+    expect(r.stderr).toBe('');
+    expect(lastLine(r.stdout)).toBe('2 passed, 0 failed');
+  });
+
   it('a synchronous loop filling Buffers is stopped from outside, and fnsync stays far below what it would have grown to', async () => {
     // Left alone, this loop grows by about a gigabyte a second until its 60 s time limit. The worker cannot check
     // itself while it loops, so only the main thread's watch can stop it.
