@@ -3,6 +3,8 @@
 // sends is untrusted data: a malformed result fails that case, a malformed message fails the rest of that session,
 // and nothing a worker sends can throw in the main thread. Pure, so it is tested by feeding it garbage.
 import type { InvocationResult, Outcome } from './types.js';
+import { RESULT_LIMIT_BYTES } from './result-size.js';
+import { LOG_BYTES } from './result-log.js';
 
 /** What the pool does with one message. */
 export type AcceptedReply =
@@ -111,6 +113,7 @@ export function acceptEntries(entries: unknown, total: number): AcceptedEntry[] 
 /** Decodes a chunk of the result log (`<json>,<json>,`), never throwing. */
 export function decodeLog(decode: (bytes: Uint8Array, length: number) => unknown, bytes: unknown, length: number, total: number): AcceptedEntry[] | { malformed: string } {
   if (!(bytes instanceof Uint8Array)) return { malformed: 'a result chunk that is not bytes' };
+  if (bytes.length > LOG_BYTES) return { malformed: 'a result chunk larger than the log' };
   if (!Number.isInteger(length) || length < 0 || length > bytes.length) return { malformed: 'a result log length out of range' };
   let entries: unknown;
   try {
@@ -129,6 +132,8 @@ export function acceptReply(raw: unknown, sessionId: number | undefined, total: 
   switch (raw.type) {
     case 'result': {
       if (typeof raw.text !== 'string') return { kind: 'malformed', reason: 'a result that is not text' };
+      // An honest worker never sends more than the result limit; a bigger text is not decoded (that would multiply it).
+      if (raw.text.length > RESULT_LIMIT_BYTES) return { kind: 'malformed', reason: 'a result over the size limit' };
       let entry: unknown;
       try {
         entry = JSON.parse(raw.text);

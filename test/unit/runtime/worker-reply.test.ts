@@ -43,7 +43,8 @@ describe('messages', () => {
   it('garbage of any shape is malformed, never a throw', () => {
     const garbage: unknown[] = [null, undefined, 42, 'done', [], { type: 7 }, { type: 'bogus', id: 7 }, { type: 'result', id: 7, text: 3 }, { type: 'result', id: 7, text: '{' },
       { type: 'chunk', id: 7, bytes: 'not bytes' }, { type: 'chunk', id: 7, bytes: bytesOf('{{,') }, { type: 'crash', id: 7, message: { toString: null } },
-      { type: 'compile-error', id: 7 }, { type: 'result', id: 7, text: '{"index":99,"result":{}}' }, { type: 'result', id: 7, text: '{"index":-1}' }];
+      { type: 'compile-error', id: 7 }, { type: 'result', id: 7, text: '{"index":99,"result":{}}' }, { type: 'result', id: 7, text: '{"index":-1}' },
+      { type: 'result', id: 7, text: ' '.repeat(7 * 1024 * 1024) }, { type: 'chunk', id: 7, bytes: new Uint8Array(2 * 1024 * 1024) }];
     for (const raw of garbage) expect(reply(raw).kind, JSON.stringify(raw) ?? String(raw)).toBe('malformed');
   });
 
