@@ -151,7 +151,7 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
     // Nothing a worker sends may throw here: acceptReply never throws, and this guard covers the pool's own code.
     try {
       const job = pw.job;
-      const reply = acceptReply(raw, pw.stopping ? undefined : job?.id, job?.inputs.length ?? 0, readResultLog);
+      const reply = acceptReply(raw, pw.stopping === 'malformed' ? undefined : job?.id, job?.inputs.length ?? 0, readResultLog);
       if (reply.kind === 'ready') {
         if (!pw.ready) pw.progressAt = clock();
         pw.ready = true;
@@ -159,6 +159,8 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       }
       if (reply.kind === 'ignore' || !job) return;
       if (reply.kind === 'results') record(pw, job, reply.entries);
+      // A worker being stopped may still deliver results it sent before; nothing else it says matters any more.
+      else if (pw.stopping) return;
       else if (reply.kind === 'done') finish(pw, job);
       else if (reply.kind === 'memory') stop(pw, 'memory');
       else if (reply.kind === 'malformed') stop(pw, 'malformed', reply.reason);
