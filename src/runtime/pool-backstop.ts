@@ -2,9 +2,9 @@
 // memory, which function code that escaped the vm context could overwrite; this backstop trusts nothing the worker
 // writes. It counts from when the pool handed the session out, and restarts only when a result for an input that
 // had none arrives: a session has a finite number of inputs, so a worker that stops reporting, or reports
-// nothing new, is stopped however it lies. An honest worker flushes results at least every 100 ms
-// (result-log.ts), and each of its inputs ends within its time limit (or the fast path stops it), so the gap between
-// two new results is at most about two time limits.
+// nothing new, is stopped however it lies. An honest worker sends what it has finished whenever an invocation ends
+// 100 ms or more after its last send (result-log.ts), and each of its inputs ends within its time limit (or the fast
+// path stops it), so the gap between two new results is at most about two time limits.
 
 /** Added to the gap allowed between two new results: scheduling, a loaded machine, building an instance. */
 export const BACKSTOP_SLACK_MS = 2_000;

@@ -16,8 +16,9 @@ export const LOG_BYTES = 1 << 20;
 /** Flush once this much is buffered, so the pool decodes while the worker runs. */
 const FLUSH_BYTES = 64 * 1024;
 /**
- * Flush at least this often (ms) while results come in: the pool's own clock counts time from the last result it
- * received (pool-backstop.ts), so an honest worker never leaves finished results unsent for long.
+ * Flush when a result is appended this long (ms) or more after the last flush: the pool's own clock counts time from
+ * the last new result it received (pool-backstop.ts), so an honest worker never leaves finished results unsent for
+ * longer than one invocation.
  */
 const FLUSH_MS = 100;
 
