@@ -62,19 +62,22 @@ class Verdict {
 export function errorInfo(err: unknown): ErrorInfo {
   try {
     if (err === null) return { type: 'null', message: 'null' };
-    if (typeof err === 'object' || typeof err === 'function') {
-      const type = guarded(() => {
-        const name = (err as { name?: unknown }).name;
-        return typeof name === 'string' && name ? name : undefined;
-      });
-      const message = guarded(() => ('message' in (err as object) ? describe((err as { message: unknown }).message) : describe(err)));
-      return { type: type ?? 'Error', message: message ?? 'the function threw a value that cannot be described' };
-    }
-    return { type: typeof err, message: describe(err) };
+    if (typeof err !== 'object' && typeof err !== 'function') return { type: typeof err, message: describe(err) };
+    const hasMessage = guarded(() => 'message' in (err as object));
+    if (hasMessage === undefined) return { type: 'Error', message: UNDESCRIBABLE };
+    if (!hasMessage) return { type: typeof err, message: describe(err) }; // e.g. a thrown plain object
+    const type = guarded(() => {
+      const name = (err as { name?: unknown }).name;
+      return typeof name === 'string' && name ? name : undefined;
+    });
+    const message = guarded(() => describe((err as { message: unknown }).message));
+    return { type: type ?? 'Error', message: message ?? UNDESCRIBABLE };
   } catch {
-    return { type: 'Error', message: 'the function threw a value that cannot be described' };
+    return { type: 'Error', message: UNDESCRIBABLE };
   }
 }
+
+const UNDESCRIBABLE = 'the function threw a value that cannot be described';
 
 function guarded<T>(read: () => T): T | undefined {
   try {
@@ -88,9 +91,9 @@ function guarded<T>(read: () => T): T | undefined {
 function describe(value: unknown): string {
   try {
     const text = String(value);
-    return typeof text === 'string' ? text : 'the function threw a value that cannot be described';
+    return typeof text === 'string' ? text : UNDESCRIBABLE;
   } catch {
-    return 'the function threw a value that cannot be described';
+    return UNDESCRIBABLE;
   }
 }
 
