@@ -25,7 +25,7 @@ function project(functions: Record<string, { handler: string; fixture: string; c
 
 /** The report of `fnsync test --json`: each case's name, status and failure text. */
 async function testReport(dir: string, env: Record<string, string> = {}) {
-  const r = await runCli(['test', '--no-record', '--json', 'report.json'], { cwd: dir, env });
+  const r = await runCli(['test', '--no-record', '--json-file', 'report.json'], { cwd: dir, env });
   const report = existsSync(join(dir, 'report.json')) ? (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as unknown) : undefined;
   const cases = new Map<string, { status: string; text: string }>();
   const walk = (node: unknown): void => {
