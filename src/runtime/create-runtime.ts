@@ -1,16 +1,22 @@
 // The runtime: a pool of worker threads, one session (a fresh function instance) per worker at a time.
-// A watchdog reads each worker's published deadline and stops a worker stuck in synchronous code; a worker that
-// runs out of memory or is stopped is replaced, and fnsync itself never hangs or crashes.
+// A watchdog stops a worker stuck in synchronous code (fast path: the deadline it publishes; backstop: the pool's own
+// clock, pool-backstop.ts), or holding more memory than its limit (memory-watch.ts); every message from a worker is
+// checked (worker-reply.ts); a worker that runs out of memory, is stopped or misbehaves is replaced, and fnsync
+// itself never hangs or crashes because of what a function does.
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { SandboxError } from '../errors.js';
 import type { FunctionUnit, InvocationInput, InvocationResult, Runtime } from './types.js';
-import { encodeInputs, FIRST_SLICE, NEXT_SLICE, type PoolMessage, type WorkerReply } from './worker-protocol.js';
+import { encodeInputs, FIRST_SLICE, NEXT_SLICE, type PoolMessage } from './worker-protocol.js';
 import { stoppedResult } from './stopped-result.js';
-import { planAfterStop, stopCause } from './stopped-session.js';
-import { CTRL_BYTES, CTRL_CURRENT, CTRL_LOG_LENGTH, LOG_BYTES, readResultLog } from './result-log.js';
+import { planAfterStop, stopCause, type PoolStop } from './stopped-session.js';
+import { LOG_BYTES, readResultLog } from './result-log.js';
+import { CTRL_BEAT, CTRL_BYTES, CTRL_CURRENT, CTRL_EXTERNAL_F64, CTRL_LOG_LENGTH } from './worker-control.js';
+import { acceptReply, decodeLog, type AcceptedEntry } from './worker-reply.js';
+import { backstopAt, BOOT_ALLOWANCE_MS, stoppedIndex } from './pool-backstop.js';
+import { processBudget, workersToStop } from './memory-watch.js';
 
 /** Default memory ceiling of a worker (old generation), in MB. */
 export const DEFAULT_MEMORY_LIMIT_MB = 128;
@@ -37,11 +43,22 @@ interface PoolWorker {
   worker: Worker;
   port: MessagePort;
   deadline: Float64Array;
+  external: Float64Array;
   ctrl: Int32Array;
   log: Uint8Array;
   memoryLimitMb: number;
   job: Job | undefined;
-  stopping: 'timeout' | undefined;
+  stopping: PoolStop | undefined;
+  /** Why the pool stopped it, for a malformed reply. */
+  stopDetail?: string;
+  /** The worker has said it is ready (its first message). */
+  ready: boolean;
+  /** The pool's clock at the last sign of progress: session handed out, or a result for an input that had none. */
+  progressAt: number;
+  /** The beat last seen in its control slot, since when, and the process's resident memory then. */
+  beat: number;
+  beatSince: number;
+  rssAtBeat: number;
 }
 
 const isTs = import.meta.url.endsWith('.ts');
@@ -65,6 +82,7 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
   let nextId = 1;
   let closed = false;
   let watchdog: NodeJS.Timeout | undefined;
+  const clock = () => performance.now();
 
   const spawn = (memoryLimitMb: number): PoolWorker => {
     const shared = new SharedArrayBuffer(CTRL_BYTES);
@@ -73,7 +91,7 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
     const { entry, eval: isEval } = workerEntry();
     const worker = new Worker(entry, {
       eval: isEval,
-      workerData: { port: port2, shared, log },
+      workerData: { port: port2, shared, log, memoryLimitMb },
       transferList: [port2],
       execArgv: [],
       // An empty environment: function code that escapes the vm context (it is not a security boundary) finds no
@@ -81,13 +99,37 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       env: {},
       resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: Math.min(32, memoryLimitMb / 4) },
     });
-    const pw: PoolWorker = { worker, port: port1, deadline: new Float64Array(shared, 0, 1), ctrl: new Int32Array(shared), log: new Uint8Array(log), memoryLimitMb, job: undefined, stopping: undefined };
-    port1.on('message', (reply: WorkerReply) => onReply(pw, reply));
+    const now = clock();
+    const pw: PoolWorker = {
+      worker,
+      port: port1,
+      deadline: new Float64Array(shared, 0, 1),
+      external: new Float64Array(shared, CTRL_EXTERNAL_F64 * 8, 1),
+      ctrl: new Int32Array(shared),
+      log: new Uint8Array(log),
+      memoryLimitMb,
+      job: undefined,
+      stopping: undefined,
+      ready: false,
+      progressAt: now,
+      beat: 0,
+      beatSince: now,
+      rssAtBeat: process.memoryUsage.rss(),
+    };
+    port1.on('message', (reply: unknown) => onReply(pw, reply));
     let lastError: Error | undefined;
     worker.on('error', (err) => (lastError = err));
     worker.on('exit', () => onExit(pw, lastError));
     workers.add(pw);
     return pw;
+  };
+
+  /** Stops a busy worker; its exit (onExit) reports the session. */
+  const stop = (pw: PoolWorker, why: PoolStop, detail?: string) => {
+    if (pw.stopping) return;
+    pw.stopping = why;
+    pw.stopDetail = detail;
+    void pw.worker.terminate();
   };
 
   const finish = (pw: PoolWorker, job: Job) => {
@@ -96,21 +138,44 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
     pump();
   };
 
-  const onReply = (pw: PoolWorker, reply: WorkerReply) => {
-    const job = pw.job;
-    if (!job || reply.id !== job.id) return;
-    if (reply.type === 'result') job.results[reply.index] = reply.result;
-    else if (reply.type === 'chunk') for (const e of readResultLog(reply.bytes)) job.results[e.index] = e.result;
-    else if (reply.type === 'done') finish(pw, job);
-    else if (reply.type === 'compile-error') {
-      pw.job = undefined;
-      const where = reply.line !== undefined ? `${job.unit.codePath}:${reply.line}:${reply.col ?? 1}` : job.unit.codePath;
-      job.reject(new SandboxError(`${where}: ${reply.message}`));
-      pump();
-    } else {
-      pw.job = undefined;
-      job.reject(new SandboxError(`the runtime worker failed while running ${job.unit.name}: ${reply.message}`));
-      pump();
+  /** Records results; a result for an input that had none is progress (the backstop's clock restarts). */
+  const record = (pw: PoolWorker, job: Job, entries: AcceptedEntry[]) => {
+    for (const { index, result } of entries) {
+      if (job.results[index] !== undefined) continue; // a worker does not get to rewrite a result
+      job.results[index] = result;
+      pw.progressAt = clock();
+    }
+  };
+
+  const onReply = (pw: PoolWorker, raw: unknown) => {
+    // Nothing a worker sends may throw here: acceptReply never throws, and this guard covers the pool's own code.
+    try {
+      const job = pw.job;
+      const reply = acceptReply(raw, pw.stopping === 'malformed' ? undefined : job?.id, job?.inputs.length ?? 0, readResultLog);
+      if (reply.kind === 'ready') {
+        if (!pw.ready) pw.progressAt = clock();
+        pw.ready = true;
+        return;
+      }
+      if (reply.kind === 'ignore' || !job) return;
+      if (reply.kind === 'results') record(pw, job, reply.entries);
+      // A worker being stopped may still deliver results it sent before; nothing else it says matters any more.
+      else if (pw.stopping) return;
+      else if (reply.kind === 'done') finish(pw, job);
+      else if (reply.kind === 'memory') stop(pw, 'memory');
+      else if (reply.kind === 'malformed') stop(pw, 'malformed', reply.reason);
+      else if (reply.kind === 'compile-error') {
+        pw.job = undefined;
+        const where = reply.line !== undefined ? `${job.unit.codePath}:${reply.line}:${reply.col ?? 1}` : job.unit.codePath;
+        job.reject(new SandboxError(`${where}: ${reply.message}`));
+        pump();
+      } else {
+        pw.job = undefined;
+        job.reject(new SandboxError(`the runtime worker failed while running ${job.unit.name}: ${reply.message}`));
+        pump();
+      }
+    } catch (err) {
+      stop(pw, 'malformed', `the pool could not handle a reply: ${(err as Error)?.message}`);
     }
   };
 
@@ -119,30 +184,46 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
     const job = pw.job;
     pw.job = undefined;
     if (job) {
-      for (let m = receiveMessageOnPort(pw.port); m; m = receiveMessageOnPort(pw.port)) {
-        const reply = m.message as WorkerReply;
-        if (reply.id !== job.id) continue;
-        if (reply.type === 'result') job.results[reply.index] = reply.result;
-        if (reply.type === 'chunk') for (const e of readResultLog(reply.bytes)) job.results[e.index] = e.result;
+      try {
+        settleStopped(pw, job, err);
+      } catch (failure) {
+        job.reject(failure);
       }
-      // Results written after the last flush are still in the shared log.
-      for (const e of readResultLog(pw.log, pw.ctrl[CTRL_LOG_LENGTH])) job.results[e.index] = e.result;
-      const plan = planAfterStop({
-        unit: job.unit,
-        results: job.results,
-        index: pw.ctrl[CTRL_CURRENT]!,
-        cause: stopCause(err, pw.stopping === 'timeout'),
-        memoryLimitMb: pw.memoryLimitMb,
-        crashMessage: err?.message,
-      });
-      if (plan.action === 'done') job.resolve(plan.results);
-      else
-        enqueue(job.unit, job.inputs.slice(plan.from)).then((more) => {
-          more.forEach((r, i) => plan.results.push(i === 0 ? { ...r, warnings: [...r.warnings, plan.warning] } : r));
-          job.resolve(plan.results);
-        }, job.reject);
     }
     pump();
+  };
+
+  /** The session of a worker that went away: what it finished, and the rest (stopped-session.ts). */
+  const settleStopped = (pw: PoolWorker, job: Job, err: Error | undefined) => {
+    const total = job.inputs.length;
+    let malformed = pw.stopping === 'malformed' ? pw.stopDetail : undefined;
+    if (!malformed) {
+      for (let m = receiveMessageOnPort(pw.port); m; m = receiveMessageOnPort(pw.port)) {
+        const reply = acceptReply(m.message, job.id, total, readResultLog);
+        if (reply.kind === 'results') record(pw, job, reply.entries);
+        if (reply.kind === 'malformed') malformed = reply.reason;
+      }
+    }
+    if (!malformed) {
+      // Results written after the last flush are still in the shared log.
+      const live = decodeLog(readResultLog, pw.log, pw.ctrl[CTRL_LOG_LENGTH]!, total);
+      if (Array.isArray(live)) record(pw, job, live);
+      else malformed = live.malformed;
+    }
+    const plan = planAfterStop({
+      unit: job.unit,
+      results: job.results,
+      index: stoppedIndex(pw.ctrl[CTRL_CURRENT], job.results),
+      cause: malformed !== undefined ? 'malformed' : stopCause(err, pw.stopping),
+      memoryLimitMb: pw.memoryLimitMb,
+      crashMessage: malformed ?? err?.message,
+    });
+    if (plan.action === 'done') job.resolve(plan.results);
+    else
+      enqueue(job.unit, job.inputs.slice(plan.from)).then((more) => {
+        more.forEach((r, i) => plan.results.push(i === 0 ? { ...r, warnings: [...r.warnings, plan.warning] } : r));
+        job.resolve(plan.results);
+      }, job.reject);
   };
 
   const pump = () => {
@@ -161,6 +242,8 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       if (!pw) break;
       queue.shift();
       pw.job = job;
+      // A worker that has not started yet gets time to boot before the backstop counts.
+      pw.progressAt = clock() + (pw.ready ? 0 : BOOT_ALLOWANCE_MS);
       const total = job.inputs.length;
       pw.worker.postMessage({ type: 'session', id: job.id, unit: job.unit, inputs: encodeInputs(job.inputs.slice(0, FIRST_SLICE)), total } satisfies PoolMessage);
       for (let at = FIRST_SLICE; at < total; at += NEXT_SLICE) {
@@ -168,7 +251,7 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       }
     }
     const busy = [...workers].some((w) => w.job);
-    if (busy && !watchdog) watchdog = setInterval(checkDeadlines, WATCHDOG_INTERVAL_MS);
+    if (busy && !watchdog) watchdog = setInterval(check, WATCHDOG_INTERVAL_MS);
     if (!busy && watchdog) {
       clearInterval(watchdog);
       watchdog = undefined;
@@ -177,15 +260,46 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
     for (const w of workers) (w.job ? w.worker.ref() : w.worker.unref());
   };
 
+  const check = () => {
+    try {
+      checkDeadlines();
+      checkMemory();
+    } catch {
+      // The watchdog reads only numbers from shared memory; nothing there can make it throw, but if anything did,
+      // the next tick tries again instead of taking the process down.
+    }
+  };
+
   const checkDeadlines = () => {
-    const now = performance.timeOrigin + performance.now();
+    const epochNow = performance.timeOrigin + performance.now();
+    const now = clock();
     for (const pw of workers) {
+      if (!pw.job || pw.stopping) continue;
       const d = pw.deadline[0]!;
-      if (pw.job && !pw.stopping && d > 0 && now > d + WATCHDOG_GRACE_MS) {
-        pw.stopping = 'timeout';
-        void pw.worker.terminate();
+      if (d > 0 && epochNow > d + WATCHDOG_GRACE_MS) stop(pw, 'timeout');
+      else if (now > backstopAt(pw.progressAt, pw.job.unit.timeoutMs)) {
+        // Timers run before queued messages: if this thread was busy, results may be waiting. Read them first.
+        for (let m = receiveMessageOnPort(pw.port); m && pw.job && !pw.stopping; m = receiveMessageOnPort(pw.port)) onReply(pw, m.message);
+        if (pw.job && !pw.stopping && now > backstopAt(pw.progressAt, pw.job.unit.timeoutMs)) stop(pw, 'timeout');
       }
     }
+  };
+
+  const checkMemory = () => {
+    const now = clock();
+    const { rss, heapTotal, external } = process.memoryUsage();
+    const list = [...workers].filter((w) => !w.stopping);
+    for (const pw of list) {
+      const beat = pw.ctrl[CTRL_BEAT]!;
+      if (beat !== pw.beat || !pw.job || !pw.ready) {
+        pw.beat = beat;
+        pw.beatSince = now;
+        pw.rssAtBeat = rss;
+      }
+    }
+    const budget = processBudget(heapTotal + external, list.map((w) => w.memoryLimitMb));
+    const watched = list.map((w) => ({ busy: w.job !== undefined, memoryLimitMb: w.memoryLimitMb, external: w.external[0]!, beatSince: w.beatSince, rssAtBeat: w.rssAtBeat }));
+    for (const i of workersToStop(watched, rss, budget, now)) stop(list[i]!, 'memory');
   };
 
   const enqueue = (unit: FunctionUnit, inputs: InvocationInput[]): Promise<InvocationResult[]> =>

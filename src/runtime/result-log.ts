@@ -4,6 +4,8 @@
 // each chunk with one JSON.parse while the worker keeps running. When the pool must stop a worker stuck in a
 // loop, it still reads every finished result from the log.
 import type { InvocationResult } from './types.js';
+import { CTRL_LOG_LENGTH } from './worker-control.js';
+import { RESULT_LIMIT_BYTES, resultTooLarge } from './result-size.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -13,11 +15,12 @@ const COMMA = 0x2c;
 export const LOG_BYTES = 1 << 20;
 /** Flush once this much is buffered, so the pool decodes while the worker runs. */
 const FLUSH_BYTES = 64 * 1024;
-/** Control slots (Int32) in the worker's shared control buffer. */
-export const CTRL_CURRENT = 2; // index of the running invocation (-1 while loading)
-export const CTRL_LOG_LENGTH = 3; // bytes written to the log since the last flush
-/** Byte size of the control buffer: a Float64 deadline, then Int32 slots. */
-export const CTRL_BYTES = 16;
+/**
+ * Flush when a result is appended this long (ms) or more after the last flush: the pool's own clock counts time from
+ * the last new result it received (pool-backstop.ts), so an honest worker never leaves finished results unsent for
+ * longer than one invocation.
+ */
+const FLUSH_MS = 100;
 
 /** One entry of the log. */
 export interface LoggedResult {
@@ -32,17 +35,23 @@ export class ResultLogWriter {
     log: SharedArrayBuffer,
     private readonly ctrl: Int32Array,
     private readonly flushBytes: (bytes: Uint8Array) => void,
-    private readonly sendDirect: (entry: LoggedResult) => void,
+    private readonly sendDirect: (text: string) => void,
   ) {
     this.bytes = new Uint8Array(log);
   }
 
-  append(entry: LoggedResult): void {
-    const text = encodeEntry(entry);
+  private flushedAt = 0;
+
+  /** Appends a result; `at` is the current time in ms (the caller has it already). */
+  append(entry: LoggedResult, at = performance.now()): void {
+    let text = encodeEntry(entry);
+    // The runtime measured the result before encoding it (result-size.ts); JSON's escapes can still make the text
+    // longer than the values it measured.
+    if (text.length > RESULT_LIMIT_BYTES) text = encodeEntry({ index: entry.index, result: { ...resultTooLarge('the encoded result'), durationMs: entry.result.durationMs } });
     const worst = text.length * 3 + 1; // UTF-8 needs at most 3 bytes per UTF-16 unit
     if (worst > this.bytes.length) {
       this.flush();
-      this.sendDirect(entry);
+      this.sendDirect(text);
       return;
     }
     let len = this.ctrl[CTRL_LOG_LENGTH]!;
@@ -53,10 +62,11 @@ export class ResultLogWriter {
     const { written } = encoder.encodeInto(text, this.bytes.subarray(len));
     this.bytes[len + written] = COMMA;
     Atomics.store(this.ctrl, CTRL_LOG_LENGTH, len + written + 1);
-    if (len + written + 1 >= FLUSH_BYTES) this.flush();
+    if (len + written + 1 >= FLUSH_BYTES || at - this.flushedAt >= FLUSH_MS) this.flush(at);
   }
 
-  flush(): void {
+  flush(at = performance.now()): void {
+    this.flushedAt = at;
     const len = this.ctrl[CTRL_LOG_LENGTH]!;
     if (len === 0) return;
     this.flushBytes(this.bytes.slice(0, len));
@@ -84,9 +94,12 @@ export function encodeEntry({ index, result: r }: LoggedResult): string {
   return JSON.stringify({ index, result: r });
 }
 
-/** Pool side: decodes a chunk (or the live log of a stopped worker) into entries. */
-export function readResultLog(bytes: Uint8Array, length = bytes.length): LoggedResult[] {
+/**
+ * Pool side: decodes a chunk (or the live log of a stopped worker) into entries, as untrusted data: the caller
+ * checks them (worker-reply.ts). Throws on text that is not the log's JSON.
+ */
+export function readResultLog(bytes: Uint8Array, length = bytes.length): unknown {
   if (length === 0) return [];
   const text = decoder.decode(bytes.slice(0, length - 1)); // drop the trailing comma; slice copies shared memory
-  return JSON.parse(`[${text}]`) as LoggedResult[];
+  return JSON.parse(`[${text}]`) as unknown;
 }

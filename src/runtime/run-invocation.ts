@@ -9,6 +9,7 @@ import { webhookRequestParts, ingestProblem } from './webhook-request.js';
 import { MESSAGE_TOO_LARGE } from './segment-object.js';
 import type { ClockSetter } from './frozen-clock.js';
 import { isAbsolute, relative } from 'node:path';
+import { jsonSize, RESULT_LIMIT_BYTES, resultSizeOver, resultTooLarge, UnserialisableValue } from './result-size.js';
 
 const HANDLER_BY_TYPE: Record<string, string> = {
   identify: 'onIdentify',
@@ -53,18 +54,60 @@ class Verdict {
   constructor(readonly outcome: Outcome, readonly error: ErrorInfo) {}
 }
 
-/** Describes a thrown value without trusting it (user code can throw anything). */
+/**
+ * Describes a thrown value without trusting it: user code can throw anything (`null`, a Symbol, a Proxy whose traps
+ * throw, a revoked Proxy, an object whose `name`/`message` getters throw or return objects whose `toString` throws),
+ * and whatever it throws must fail that invocation only. Every property read is guarded.
+ */
 export function errorInfo(err: unknown): ErrorInfo {
   try {
-    if (err !== null && typeof err === 'object' && 'message' in err) {
+    if (err === null) return { type: 'null', message: 'null' };
+    if (typeof err !== 'object' && typeof err !== 'function') return { type: typeof err, message: describe(err) };
+    const hasMessage = guarded(() => 'message' in (err as object));
+    if (hasMessage === undefined) return { type: 'Error', message: UNDESCRIBABLE };
+    if (!hasMessage) return { type: typeof err, message: describe(err) }; // e.g. a thrown plain object
+    const type = guarded(() => {
       const name = (err as { name?: unknown }).name;
-      return { type: typeof name === 'string' && name ? name : 'Error', message: String((err as { message: unknown }).message) };
-    }
-    return { type: typeof err, message: String(err) };
+      return typeof name === 'string' && name ? name : undefined;
+    });
+    const message = guarded(() => describe((err as { message: unknown }).message));
+    return { type: type ?? 'Error', message: message ?? UNDESCRIBABLE };
   } catch {
-    return { type: 'Error', message: 'the function threw a value that cannot be described' };
+    return { type: 'Error', message: UNDESCRIBABLE };
   }
 }
+
+const UNDESCRIBABLE = 'the function threw a value that cannot be described';
+
+function guarded<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** String(value), or a fixed text when even that throws (a Symbol is fine with String(), not with `${}`). */
+function describe(value: unknown): string {
+  try {
+    const text = String(value);
+    return typeof text === 'string' ? text : UNDESCRIBABLE;
+  } catch {
+    return UNDESCRIBABLE;
+  }
+}
+
+/** `value instanceof cls`, false when the check itself throws (a Proxy's getPrototypeOf trap, a revoked Proxy). */
+function isInstance(value: unknown, cls: (new (...args: never[]) => unknown) | undefined): boolean {
+  if (cls === undefined || value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+  try {
+    return value instanceof cls;
+  } catch {
+    return false;
+  }
+}
+
+const MAX_STACK_CHARS = 1 << 20;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -74,8 +117,13 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  */
 export function thrownAt(err: unknown, codePath: string): string | undefined {
   try {
-    const stack = err !== null && typeof err === 'object' ? (err as { stack?: unknown }).stack : undefined;
-    if (typeof stack !== 'string') return undefined;
+    if (err === null || typeof err !== 'object') return undefined;
+    // V8 formats an error's stack from its message on first read: a huge message would become one huge allocation.
+    const message = (err as { message?: unknown }).message;
+    if (typeof message === 'string' && message.length > MAX_STACK_CHARS) return undefined;
+    const stack = (err as { stack?: unknown }).stack;
+    // A huge stack (a rope) would be flattened by the regular expression: one allocation that could exceed the heap.
+    if (typeof stack !== 'string' || stack.length > MAX_STACK_CHARS) return undefined;
     const m = new RegExp(`${escapeRegExp(codePath)}:(\\d+):(\\d+)`).exec(stack);
     if (!m) return undefined;
     const rel = relative(process.cwd(), codePath);
@@ -85,18 +133,44 @@ export function thrownAt(err: unknown, codePath: string): string | undefined {
   }
 }
 
-/** JSON-shaped copy of a returned value, so it crosses the worker boundary the way Segment would serialise it. */
+/**
+ * JSON-shaped copy of a returned value, so it crosses the worker boundary the way Segment would serialise it. Its
+ * size is measured first (result-size.ts: serialising a huge value could abort the process); over the limit, the
+ * invocation fails.
+ */
 function plain(value: unknown, warnings: string[]): unknown {
-  if (value === undefined || value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  returnedSize = 0;
+  if (value === undefined || value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null; // as JSON would encode it
+  if (typeof value === 'string') {
+    returnedSize = value.length + 2;
+    if (returnedSize > RESULT_LIMIT_BYTES) throw tooLarge();
+    return value;
+  }
+  let size: number;
+  try {
+    size = jsonSize(value, RESULT_LIMIT_BYTES);
+  } catch (err) {
+    warnings.push(`the returned value cannot be serialised: ${err instanceof UnserialisableValue ? err.message : errorInfo(err).message}`);
+    return describe(value).slice(0, 1000);
+  }
+  if (size === Infinity) throw tooLarge();
   try {
     const text = JSON.stringify(value);
+    if (text !== undefined && text.length > RESULT_LIMIT_BYTES) throw tooLarge();
+    returnedSize = text?.length ?? 0;
     return text === undefined ? undefined : JSON.parse(text);
   } catch (err) {
-    warnings.push(`the returned value cannot be serialised: ${(err as Error).message}`);
-    return String(value);
+    if (err instanceof Verdict) throw err;
+    warnings.push(`the returned value cannot be serialised: ${errorInfo(err).message}`);
+    return describe(value).slice(0, 1000);
   }
 }
+
+/** The JSON size of the value plain() last returned, so the whole result's size check need not walk it again. */
+let returnedSize = 0;
+
+const tooLarge = () => new Verdict('Bad Request', resultTooLarge('the returned value').error!);
 
 const isInsert = (unit: FunctionUnit) => unit.type === 'insert-destination' || unit.type === 'insert-source';
 
@@ -205,15 +279,14 @@ export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: Wire
       }
     }
   } catch (err) {
-    if (err instanceof Verdict) {
-      outcome = err.outcome;
-      error = err.error;
+    if (isInstance(err, Verdict)) {
+      outcome = (err as Verdict).outcome;
+      error = (err as Verdict).error;
     } else {
       error = errorInfo(err);
       const at = thrownAt(err, unit.codePath);
       if (at) error.at = at;
-      const dropClass = sb.classes.DropEvent;
-      outcome = dropClass && err instanceof dropClass ? 'Dropped' : categorise(err, sb.classes);
+      outcome = isInstance(err, sb.classes.DropEvent) ? 'Dropped' : (guarded(() => categorise(err, sb.classes)) ?? 'Bad Request');
     }
   } finally {
     timer.disarm();
@@ -231,5 +304,8 @@ export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: Wire
   };
   if (error) result.error = error;
   if (unit.type !== 'source' && returned !== undefined) result.returned = returned;
+  if (resultSizeOver(result, returned === undefined ? 0 : returnedSize)) {
+    return { ...resultTooLarge('the result (returned value, logs, messages and requests)'), durationMs: result.durationMs };
+  }
   return result;
 }

@@ -3,7 +3,7 @@
 import type { FunctionUnit, InvocationResult } from './types.js';
 
 /** Why an invocation has no result of its own. */
-export type StopReason = 'timeout' | 'oom' | 'crash' | 'skipped';
+export type StopReason = 'timeout' | 'oom' | 'crash' | 'skipped' | 'malformed';
 
 /** Builds the result the pool reports for an invocation whose worker was stopped. */
 export function stoppedResult(reason: StopReason, unit: FunctionUnit, detail?: number | string): InvocationResult {
@@ -13,6 +13,8 @@ export function stoppedResult(reason: StopReason, unit: FunctionUnit, detail?: n
       return { ...base, outcome: 'Timeout', error: { type: 'Timeout', message: `the function did not finish within ${unit.timeoutMs} ms (stopped while running synchronous code)` }, durationMs: unit.timeoutMs };
     case 'oom':
       return { ...base, outcome: 'Bad Request', error: { type: 'OutOfMemoryError', message: `the function exceeded the ${detail} MB memory limit; its instance was stopped` } };
+    case 'malformed':
+      return { ...base, outcome: 'Bad Request', error: { type: 'SandboxError', message: `the worker running ${unit.name} sent a malformed reply (${detail}), so it was stopped; this case has no result` } };
     case 'skipped':
       return { ...base, outcome: 'Bad Request', error: { type: 'SandboxError', message: 'not run: the function instance was stopped by an earlier invocation in this session' } };
     default:

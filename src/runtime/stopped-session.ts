@@ -6,16 +6,23 @@ import { stoppedResult } from './stopped-result.js';
 import { loadFailureResult, loadTimeoutError } from './load-failure.js';
 
 /** Why a busy worker went away. */
-export type StopCause = 'oom' | 'timeout' | 'crash';
+export type StopCause = 'oom' | 'timeout' | 'crash' | 'malformed';
+
+/**
+ * Why the pool stopped a worker: its time ran out (watchdog or backstop), it held more memory than its limit
+ * (memory-watch.ts, or it asked), or it sent a malformed reply (worker-reply.ts).
+ */
+export type PoolStop = 'timeout' | 'memory' | 'malformed';
 
 /**
  * Out of memory wins over the watchdog. A memory bomb is synchronous code that runs past its deadline while V8
  * collects garbage ever more often near the heap limit, so the watchdog may already be stopping the worker when it
  * dies of OOM; the exit then still carries ERR_WORKER_OUT_OF_MEMORY, and that is what happened to the function.
  */
-export function stopCause(exitError: Error | undefined, stoppedByWatchdog: boolean): StopCause {
-  if ((exitError as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return 'oom';
-  return stoppedByWatchdog ? 'timeout' : 'crash';
+export function stopCause(exitError: Error | undefined, stoppedBy: PoolStop | undefined): StopCause {
+  if ((exitError as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY' || stoppedBy === 'memory') return 'oom';
+  if (stoppedBy === 'malformed') return 'malformed';
+  return stoppedBy === 'timeout' ? 'timeout' : 'crash';
 }
 
 /** The session is over (`done`), or the inputs from `from` on run again in a fresh instance (`restart`). */
@@ -44,7 +51,7 @@ export function planAfterStop(s: StoppedSession): StopPlan {
     // loaded machine either may be first). Report what vm would have: every input is a load failure.
     return { action: 'done', results: s.results.map((r) => r ?? loadFailureResult(loadTimeoutError(unit.timeoutMs))) };
   }
-  if (index >= 0 && cause !== 'crash') {
+  if (index >= 0 && (cause === 'timeout' || cause === 'oom')) {
     // A timed-out or out-of-memory instance is discarded, as Segment discards it: the rest of the session runs
     // on a fresh one, so one runaway case does not fail the cases after it.
     const results = s.results.slice(0, index).map((r) => r ?? stoppedResult('crash', unit));
@@ -53,6 +60,11 @@ export function planAfterStop(s: StoppedSession): StopPlan {
     if (index + 1 >= s.results.length) return { action: 'done', results };
     const why = cause === 'oom' ? 'ran out of memory' : 'timed out';
     return { action: 'restart', results, from: index + 1, warning: `the function instance was restarted (cold start) after the previous invocation ${why}` };
+  }
+  if (cause === 'malformed') {
+    // The worker sent something that is not a reply: whatever runs in it cannot be trusted to report, so every
+    // input without a result fails, and nothing more runs for this session.
+    return { action: 'done', results: s.results.map((r) => r ?? stoppedResult('malformed', unit, detail)) };
   }
   // A crash, or running out of memory while loading: the instance is gone and a new one would fail the same way.
   const at = index < 0 ? 0 : index;

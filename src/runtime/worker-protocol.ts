@@ -1,5 +1,5 @@
 // Messages between the pool (main thread) and a runtime worker.
-import type { FunctionUnit, InvocationInput, InvocationResult } from './types.js';
+import type { FunctionUnit, InvocationInput } from './types.js';
 
 /**
  * An input as it crosses to the worker: the payload (event, events or request) and settings as JSON text.
@@ -43,10 +43,15 @@ export function encodeInputs(inputs: InvocationInput[]): WireInput[] {
   });
 }
 
-/** Worker → pool, on the result port. */
+/**
+ * Worker → pool, on the result port. The pool checks every message before acting on it (worker-reply.ts): the
+ * worker runs function code, so these shapes are what an honest worker sends, not what the pool assumes.
+ */
 export type WorkerReply =
-  | { type: 'result'; id: number; index: number; result: InvocationResult }
+  | { type: 'ready' } // the worker has started (once)
+  | { type: 'result'; id: number; text: string } // one entry of the result log too big for it, as its JSON text
   | { type: 'chunk'; id: number; bytes: Uint8Array }
+  | { type: 'memory'; id: number } // the running instance is over its memory limit: stop this worker
   | { type: 'done'; id: number }
   | { type: 'compile-error'; id: number; message: string; line?: number; col?: number }
   | { type: 'crash'; id: number; message: string };

@@ -1,6 +1,6 @@
 // Worker-thread entry: receives sessions, runs each as one fresh instance, posts one result per input on a
 // dedicated port (so the pool can drain them synchronously if it has to stop this worker), and publishes the
-// current invocation's deadline in shared memory for the pool's watchdog.
+// current invocation's deadline (and its memory outside the heap) in shared memory for the pool's watchdog.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import vm from 'node:vm';
 import { createSandbox, CompileError, type Sandbox } from './sandbox.js';
@@ -8,12 +8,15 @@ import { runInvocation, errorInfo, thrownAt, InvocationTimer, SessionClock } fro
 import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
 import type { FunctionUnit, InvocationResult } from './types.js';
 import type { PoolMessage, WireInput, WorkerReply } from './worker-protocol.js';
-import { ResultLogWriter, CTRL_CURRENT } from './result-log.js';
+import { ResultLogWriter } from './result-log.js';
+import { CTRL_BEAT, CTRL_CURRENT, CTRL_EXTERNAL_F64, CTRL_PARK } from './worker-control.js';
+import { MemorySampler } from './memory-sampler.js';
 import { loadFailureResult } from './load-failure.js';
 
-const { port, shared, log } = workerData as { port: MessagePort; shared: SharedArrayBuffer; log: SharedArrayBuffer };
+const { port, shared, log, memoryLimitMb } = workerData as { port: MessagePort; shared: SharedArrayBuffer; log: SharedArrayBuffer; memoryLimitMb: number };
 const deadline = new Float64Array(shared, 0, 1);
 const ctrl = new Int32Array(shared);
+const memory = new MemorySampler(new Float64Array(shared, CTRL_EXTERNAL_F64 * 8, 1), memoryLimitMb * 1024 * 1024);
 const hostClock = vm.runInThisContext(FROZEN_CLOCK_SOURCE) as ClockSetter;
 const now = () => performance.timeOrigin + performance.now();
 
@@ -27,17 +30,45 @@ process.on('uncaughtException', (err) => {
 
 const send = (reply: WorkerReply) => port.postMessage(reply);
 let sessionId = 0;
+let running = false;
 const results = new ResultLogWriter(
   log,
   ctrl,
   (bytes) => send({ type: 'chunk', id: sessionId, bytes }),
-  (entry) => send({ type: 'result', id: sessionId, index: entry.index, result: entry.result }),
+  (text) => send({ type: 'result', id: sessionId, text }),
 );
+
+/**
+ * The instance holds more memory outside the heap than its limit: results so far go out, the pool is asked to stop
+ * this worker (the running input reports out of memory, the rest of the session runs on a fresh instance), and the
+ * thread waits here so the instance runs no further.
+ */
+function stopForMemory(): void {
+  results.flush();
+  send({ type: 'memory', id: sessionId });
+  Atomics.wait(ctrl, CTRL_PARK, 0, 10_000);
+}
+
+// The idle tick: proof for the pool's memory watch that this worker's event loop turns (it is not stuck in
+// synchronous code), and a memory sample while a function awaits.
+setInterval(() => {
+  ctrl[CTRL_BEAT] = (ctrl[CTRL_BEAT]! + 1) | 0;
+  if (running && memory.overLimit(performance.now())) stopForMemory();
+}, 20).unref();
+send({ type: 'ready' });
 
 function failedLoad(count: number, err: unknown, codePath: string): InvocationResult[] {
   const info = errorInfo(err);
   const at = thrownAt(err, codePath);
   return Array.from({ length: count }, () => loadFailureResult({ ...info, ...(at ? { at } : {}) }));
+}
+
+function isCompileError(err: unknown): err is CompileError {
+  try {
+    return err instanceof CompileError;
+  } catch {
+    return false;
+  }
 }
 
 /** The inputs of the running session, growing as `more` messages arrive. */
@@ -69,11 +100,13 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
     sandbox = createSandbox(unit, () => (deadline[0] = now() + unit.timeoutMs));
   } catch (err) {
     deadline[0] = 0;
-    if (err instanceof CompileError) {
+    // The top level may throw anything (a Proxy whose traps throw, null): only fnsync's own CompileError is
+    // inspected, and the rest only through errorInfo, which reads nothing unguarded.
+    if (isCompileError(err)) {
       send({ type: 'compile-error', id, message: err.message, line: err.location?.line, col: err.location?.col });
       return;
     }
-    if (/\bexports\b/.test(String((err as Error)?.message)) && /\bexports\.processEvents\b/.test(unit.code)) {
+    if (/\bexports\b/.test(errorInfo(err).message) && /\bexports\.processEvents\b/.test(unit.code)) {
       send({ type: 'compile-error', id, message: 'exports.processEvents is the legacy handler format Segment no longer runs; declare `async function onTrack(event, settings)` (and the other on… handlers) instead' });
       return;
     }
@@ -83,19 +116,25 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
     return;
   }
   deadline[0] = 0; // loaded; waiting for inputs is nobody's time
+  if (memory.overLimit(performance.now())) stopForMemory(); // the top level filled it: the session is out of memory
   const timer = new InvocationTimer(unit.timeoutMs);
   const clock = new SessionClock([sandbox.setClock, hostClock]);
   active = sandbox;
+  running = true;
   try {
     for (let index = 0; index < inputs.total; index++) {
       const input = index < inputs.items.length ? inputs.items[index]! : await inputs.at(index);
       ctrl[CTRL_CURRENT] = index;
+      ctrl[CTRL_BEAT] = (ctrl[CTRL_BEAT]! + 1) | 0;
       deadline[0] = now() + unit.timeoutMs;
       const result = await runInvocation(unit, sandbox, input, clock, timer);
       deadline[0] = 0;
-      results.append({ index, result });
+      const at = performance.now();
+      if (memory.overLimit(at)) stopForMemory();
+      results.append({ index, result }, at);
     }
   } finally {
+    running = false;
     deadline[0] = 0;
     timer.dispose();
     clock.thaw();

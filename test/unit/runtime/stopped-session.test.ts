@@ -13,10 +13,10 @@ const fn = unit('destination', 'async function onTrack() {}', { timeoutMs: 150 }
 
 describe('stop causes', () => {
   it('out of memory wins over the watchdog that was already stopping the worker', () => {
-    expect(stopCause(oomExit, true)).toBe('oom');
-    expect(stopCause(oomExit, false)).toBe('oom');
-    expect(stopCause(undefined, true)).toBe('timeout');
-    expect(stopCause(new Error('boom'), false)).toBe('crash');
+    expect(stopCause(oomExit, 'timeout')).toBe('oom');
+    expect(stopCause(oomExit, undefined)).toBe('oom');
+    expect(stopCause(undefined, 'timeout')).toBe('timeout');
+    expect(stopCause(new Error('boom'), undefined)).toBe('crash');
   });
 });
 
@@ -47,7 +47,7 @@ describe('a stop while the handler file loads', () => {
   });
 
   it('running out of memory while loading is reported as out of memory, never as a load timeout', () => {
-    const plan = planAfterStop({ unit: fn, results: [undefined, undefined], index: -1, cause: stopCause(oomExit, true), memoryLimitMb: 32 });
+    const plan = planAfterStop({ unit: fn, results: [undefined, undefined], index: -1, cause: stopCause(oomExit, 'timeout'), memoryLimitMb: 32 });
     expect(plan.action).toBe('done');
     expect(plan.results.map((r) => r.error?.type)).toEqual(['OutOfMemoryError', 'SandboxError']);
     expect(plan.results[0]!.error!.message).toBe('the function exceeded the 32 MB memory limit; its instance was stopped');
@@ -79,5 +79,17 @@ describe('a stop during an invocation', () => {
     const plan = planAfterStop({ unit: fn, results: [ok(1), undefined, undefined], index: 1, cause: 'crash', memoryLimitMb: 128, crashMessage: 'native abort' });
     expect(plan.action).toBe('done');
     expect(plan.results.map((r) => r.error?.message)).toEqual([undefined, 'the worker running fn stopped unexpectedly: native abort', 'not run: the function instance was stopped by an earlier invocation in this session']);
+  });
+});
+
+describe('stops the pool decides', () => {
+  it('a stop for memory is out of memory; a malformed reply fails every input without a result and runs nothing more', () => {
+    expect(stopCause(undefined, 'memory')).toBe('oom');
+    expect(stopCause(undefined, 'malformed')).toBe('malformed');
+    const done = { outcome: 'Success' as const, messages: [], objects: [], logs: [], requests: [], warnings: [], durationMs: 1 };
+    const plan = planAfterStop({ unit: fn, results: [done, undefined, undefined], index: 1, cause: 'malformed', memoryLimitMb: 128, crashMessage: 'a message of unknown type' });
+    expect(plan.action).toBe('done');
+    expect(plan.results[0]).toBe(done);
+    for (const r of plan.results.slice(1)) expect(r.error!.message).toBe(`the worker running ${fn.name} sent a malformed reply (a message of unknown type), so it was stopped; this case has no result`);
   });
 });

@@ -1,0 +1,258 @@
+// Limits that hold (issue #8), tried as a careless or hostile handler author would, through the spawned CLI: a
+// result too big to keep, memory held outside the V8 heap, a timeout whose published deadline is overwritten, a
+// worker that sends garbage, and thrown values built to break whoever inspects them. Each must fail its own case
+// (or its own session) and nothing else: fnsync reports the rest and exits normally.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, REPO_ROOT, makeTempDir, runCli } from '../helpers/cli.js';
+
+const TAMPER = join(REPO_ROOT, 'test/hostile/helpers/worker-tamper.mjs');
+const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
+
+/** A project of destination functions (name -> handler code, fixture YAML, extra config lines). */
+function project(functions: Record<string, { handler: string; fixture: string; config?: string }>): string {
+  let yaml = 'version: 1\nfunctions:\n';
+  const files: Record<string, string> = {};
+  for (const [name, f] of Object.entries(functions)) {
+    yaml += `  ${name}:\n    type: destination\n    displayName: ${name}\n    code: ${name}/handler.js\n${f.config ?? ''}`;
+    files[`${name}/handler.js`] = f.handler;
+    files[`${name}/tests/cases.yaml`] = f.fixture;
+  }
+  return makeTempDir({ 'fnsync.yaml': yaml, ...files });
+}
+
+/** The report of `fnsync test --json`: each case's name, status and failure text. */
+async function testReport(dir: string, env: Record<string, string> = {}) {
+  const r = await runCli(['test', '--no-record', '--json-file', 'report.json'], { cwd: dir, env });
+  const report = existsSync(join(dir, 'report.json')) ? (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as unknown) : undefined;
+  const cases = new Map<string, { status: string; text: string }>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.name === 'string' && typeof o.status === 'string' && 'failures' in o) cases.set(o.name, { status: o.status, text: JSON.stringify(o.failures) });
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk(report);
+  return { ...r, cases };
+}
+
+const expectOk = (name: string, returned: unknown) => `  - name: ${name}\n    event: { type: track, event: ok }\n    expect: { outcome: Success, returned: ${JSON.stringify(returned)} }\n`;
+
+describe('a result too big to keep', () => {
+  const handler = `let calls = 0;
+async function onTrack(event) {
+  calls++;
+  if (event.event === 'string') return 'r'.repeat(200e6);
+  if (event.event === 'object') return { nested: ['r'.repeat(200e6)] };
+  if (event.event === 'logs') { for (let i = 0; i < 8; i++) console.log('l'.repeat(1e6)); return 'logged'; }
+  if (event.event === 'error') throw new Error('e'.repeat(200e6));
+  return calls;
+}
+`;
+
+  it('a returned value or logs over the 6 MB result limit is an error result for that case, and the rest of the file is reported', async () => {
+    const tooLarge = (name: string, event: string) => `  - name: ${name}\n    event: { type: track, event: ${event} }\n    expect: { outcome: Bad Request, error: { type: ResultTooLargeError } }\n`;
+    const dir = project({
+      big: {
+        handler,
+        fixture: `cases:\n${expectOk('before', 1)}${tooLarge('a 200 MB string', 'string')}${tooLarge('an object holding a 200 MB string', 'object')}${tooLarge('8 MB of logs', 'logs')}${tooLarge('a 200 MB error message', 'error')}${expectOk('after, on the same warm instance', 6)}`,
+      },
+    });
+    const r = await testReport(dir);
+    expect(r.stderr).toBe('');
+    expect(lastLine(r.stdout)).toBe('6 passed, 0 failed');
+    expect(r.code).toBe(0);
+  });
+
+  it('fnsync run prints a too-large returned value as an error result instead of crashing', async () => {
+    const dir = makeTempDir({ 'handler.js': handler, 'event.json': JSON.stringify({ type: 'track', event: 'string' }) });
+    const r = await runCli(['run', 'handler.js', '--type', 'destination', '--event', 'event.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { outcome: string; error: { type: string; message: string }; returned: unknown };
+    expect(out).toMatchObject({ outcome: 'Bad Request', returned: null, error: { type: 'ResultTooLargeError' } });
+    expect(out.error.message).toMatch(/returned value is over the 6 MB limit/);
+  });
+});
+
+describe('memory outside the V8 heap', () => {
+  it('Buffers a function keeps count against its memory limit: the case that grows them past it is out of memory, the rest of the file is reported', async () => {
+    const dir = project({
+      hoard: {
+        handler: `const kept = []; let calls = 0;
+async function onTrack(event) {
+  calls++;
+  if (event.event === 'hoard') kept.push(Buffer.alloc(256 * 1024 * 1024));
+  return calls;
+}
+`,
+        fixture: `cases:
+${expectOk('before', 1)}  - name: keeping 256 MB of Buffer under a 128 MB limit
+    event: { type: track, event: hoard }
+    expect: { outcome: Bad Request, error: { type: OutOfMemoryError, message: the function exceeded the 128 MB memory limit; its instance was stopped } }
+${expectOk('after, on a fresh instance', 1)}${expectOk('and warm again', 2)}`,
+      },
+    });
+    const r = await testReport(dir);
+    expect(r.stderr).toBe('');
+    expect(lastLine(r.stdout)).toBe('4 passed, 0 failed');
+  });
+
+  it('a function holding Buffers over its limit while it awaits is stopped as it waits, not at its time limit', async () => {
+    const dir = project({
+      waiter: {
+        handler: `async function onTrack(event) {
+  if (event.event === 'wait') { const held = Buffer.alloc(200 * 1024 * 1024); await new Promise(() => {}); return held.length; }
+  return 'ok';
+}
+`,
+        fixture: `cases:
+  - name: holding 200 MB of Buffer while awaiting forever
+    event: { type: track, event: wait }
+    expect: { outcome: Bad Request, error: { type: OutOfMemoryError } }
+${expectOk('after it', 'ok')}`,
+        config: '    timeoutMs: 60000\n',
+      },
+    });
+    const r = await testReport(dir);
+    expect(r.stderr).toBe('');
+    expect(lastLine(r.stdout)).toBe('2 passed, 0 failed');
+  });
+
+  it('a synchronous loop filling Buffers is stopped from outside, and fnsync stays far below what it would have grown to', async () => {
+    // Left alone, this loop grows by about a gigabyte a second until its 60 s time limit. The worker cannot check
+    // itself while it loops, so only the main thread's watch can stop it.
+    const dir = project({
+      loop: {
+        handler: `async function onTrack(event) { if (event.event === 'loop') { const keep = []; for (;;) keep.push(Buffer.alloc(1 << 20, 1)); } return 'ok'; }\n`,
+        fixture: `cases:
+  - name: a loop that fills memory
+    event: { type: track, event: loop }
+    expect: { outcome: Bad Request, error: { type: OutOfMemoryError } }
+${expectOk('after it', 'ok')}`,
+        config: '    timeoutMs: 60000\n',
+      },
+    });
+    const { code, stdout, peakRssKb } = await runMeasured(['test', '--no-record'], dir);
+    expect(lastLine(stdout)).toBe('2 passed, 0 failed');
+    expect(code).toBe(0);
+    // Resident memory is read from /proc where there is one; the bound is generous (the budget is about 1 GB).
+    if (peakRssKb !== undefined) expect(peakRssKb).toBeLessThan(2 * 1024 * 1024);
+  });
+});
+
+describe('the time limit', () => {
+  it('holds when the worker keeps its published deadline at "never": the pool\'s own clock stops it', async () => {
+    const dir = project({
+      spin: {
+        handler: `let calls = 0; async function onTrack(event) { calls++; if (event.event === 'spin') for (;;) {} return calls; }\n`,
+        fixture: `cases:
+${expectOk('before', 1)}  - name: a synchronous loop
+    event: { type: track, event: spin }
+    expect: { outcome: Timeout }
+${expectOk('after, on a fresh instance', 1)}`,
+        config: '    timeoutMs: 300\n',
+      },
+    });
+    const r = await testReport(dir, { NODE_OPTIONS: `--import=${TAMPER}`, FNSYNC_TAMPER: 'deadline' });
+    expect(r.stderr).toBe('');
+    expect(lastLine(r.stdout)).toBe('3 passed, 0 failed');
+  });
+});
+
+describe('messages from a worker', () => {
+  const two = () =>
+    project({
+      first: { handler: `async function onTrack() { return 'first'; }\n`, fixture: `cases:\n${expectOk('one', 'first')}${expectOk('two', 'first')}` },
+      second: { handler: `async function onTrack() { return 'second'; }\n`, fixture: `cases:\n${expectOk('three', 'second')}${expectOk('four', 'second')}` },
+    });
+
+  it('a malformed result fails only the case it claims to be for', async () => {
+    const r = await testReport(two(), { NODE_OPTIONS: `--import=${TAMPER}`, FNSYNC_TAMPER: 'bad-result' });
+    expect(r.stderr).toBe('');
+    expect(lastLine(r.stdout)).toBe('3 passed, 1 failed');
+    expect(r.code).toBe(1);
+    expect(r.cases.get('one')).toMatchObject({ status: 'failed' });
+    expect(r.cases.get('one')!.text).toContain('the runtime worker sent a malformed result for this case (logs are not log lines)');
+    for (const name of ['two', 'three', 'four']) expect(r.cases.get(name)).toMatchObject({ status: 'passed' });
+  });
+
+  it('garbage from a worker fails only that worker\'s session: the other function is reported and fnsync exits normally', async () => {
+    const r = await testReport(two(), { NODE_OPTIONS: `--import=${TAMPER}`, FNSYNC_TAMPER: 'garbage' });
+    expect(r.stderr).toBe('');
+    expect(lastLine(r.stdout)).toBe('2 passed, 2 failed');
+    expect(r.code).toBe(1);
+    for (const name of ['one', 'two']) {
+      expect(r.cases.get(name)).toMatchObject({ status: 'failed' });
+      expect(r.cases.get(name)!.text).toContain('sent a malformed reply (a message that is not a reply), so it was stopped');
+    }
+    for (const name of ['three', 'four']) expect(r.cases.get(name)).toMatchObject({ status: 'passed' });
+  });
+});
+
+describe('thrown values', () => {
+  it('a thrown exotic value (throwing Proxy, throwing getters, null, a Symbol, a revoked Proxy) fails only its own case, and the rest of the file is reported', async () => {
+    const handler = `let calls = 0;
+const trap = () => { throw new Error('trap'); };
+async function onTrack(event) {
+  calls++;
+  switch (event.event) {
+    case 'proxy': throw new Proxy({}, { get: trap, has: trap, getPrototypeOf: trap, ownKeys: trap, getOwnPropertyDescriptor: trap });
+    case 'getters': throw { get name() { trap(); }, get message() { trap(); }, get stack() { trap(); } };
+    case 'message-object': throw { message: { toString: trap } };
+    case 'thrown-null': throw null;
+    case 'symbol': throw Symbol('thrown');
+    case 'revoked': { const r = Proxy.revocable({}, {}); r.revoke(); throw r.proxy; }
+  }
+  return calls;
+}
+`;
+    const thrown = (event: string, error: string) => `  - name: throws ${event}\n    event: { type: track, event: ${event} }\n    expect: { outcome: Bad Request, error: ${error} }\n`;
+    const undescribable = '{ type: Error, message: the function threw a value that cannot be described }';
+    const dir = project({
+      exotic: {
+        handler,
+        fixture: `cases:\n${expectOk('before', 1)}${thrown('proxy', undescribable)}${thrown('getters', undescribable)}${thrown('message-object', undescribable)}${thrown('thrown-null', '{ type: "null", message: "null" }')}${thrown('symbol', '{ type: symbol, message: Symbol(thrown) }')}${thrown('revoked', undescribable)}${expectOk('after, on the same warm instance', 8)}`,
+      },
+      'exotic-top-level': {
+        handler: `throw new Proxy({}, { get() { throw 1; }, has() { throw 1; }, getPrototypeOf() { throw 1; } });\nasync function onTrack() {}\n`,
+        fixture: `cases:\n  - name: a file whose top level throws a Proxy\n    event: { type: track }\n    expect: { outcome: Bad Request, error: { message: "the function failed to load: the function threw a value that cannot be described" } }\n`,
+      },
+    });
+    const r = await testReport(dir);
+    expect(r.stderr).toBe('');
+    expect(lastLine(r.stdout)).toBe('9 passed, 0 failed');
+    expect(r.code).toBe(0);
+  });
+});
+
+/** Spawns fnsync and samples its resident memory from /proc (Linux) while it runs; undefined elsewhere. */
+function runMeasured(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; peakRssKb: number | undefined }> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
+    for (const key of Object.keys(env)) if (key.startsWith('SEGMENT_') || key === 'CI') delete env[key];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    let peak: number | undefined;
+    child.stdout.on('data', (d) => (stdout += d));
+    const sample = () => {
+      try {
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+        if (Number.isFinite(kb)) peak = Math.max(peak ?? 0, kb);
+      } catch {
+        // no /proc here, or the process has just exited
+      }
+    };
+    const timer = setInterval(sample, 20);
+    const kill = setTimeout(() => child.kill('SIGKILL'), 100_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      clearTimeout(kill);
+      resolve({ code, stdout, peakRssKb: peak });
+    });
+  });
+}
