@@ -20,6 +20,8 @@ import { processBudget, workersToStop } from './memory-watch.js';
 
 /** Default memory ceiling of a worker (old generation), in MB. */
 export const DEFAULT_MEMORY_LIMIT_MB = 128;
+/** How far above the function's limit V8's own heap cap is set: more than V8's largest single allocation. */
+export const V8_HEADROOM_MB = 1536;
 /**
  * How long past its deadline a worker may stay unresponsive before the watchdog stops it. The worker's own timers
  * (the invocation timer, vm's timeout of the top level) fire at the deadline; the watchdog is the backstop for
@@ -97,7 +99,10 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       // An empty environment: function code that escapes the vm context (it is not a security boundary) finds no
       // API token or ${env:…} secret in process.env.
       env: {},
-      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: Math.min(32, memoryLimitMb / 4) },
+      // V8's own cap sits well above the function's limit: an allocation that does not fit under V8's cap is a fatal
+      // error of the whole process, not of the worker, and one allocation can be as large as V8's largest array or
+      // string (about 1 GB). The limit itself is enforced by fnsync's sampling of heap and external memory.
+      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb + V8_HEADROOM_MB, maxYoungGenerationSizeMb: Math.min(32, memoryLimitMb / 4) },
     });
     const now = clock();
     const pw: PoolWorker = {

@@ -1,4 +1,5 @@
-// Worker side of the memory limit for memory outside the V8 heap. A worker's `resourceLimits` cap only its V8 heap:
+// Worker side of the memory limit, for the V8 heap and for memory outside it. A worker's `resourceLimits` cap only its V8 heap
+// (and sit far above the limit: create-runtime.ts says why):
 // Buffers and ArrayBuffers live outside it, so a function could hold gigabytes of them under a 128 MB limit. The
 // worker samples what its isolate holds outside the heap (V8's external memory, which includes every ArrayBuffer
 // backing store) and publishes it for the pool's memory watch; over the limit, it asks the pool to stop it.
@@ -17,7 +18,8 @@ export class MemorySampler {
   overLimit(at: number): boolean {
     if (at - this.sampledAt < SAMPLE_MS) return false;
     this.sampledAt = at;
-    const bytes = v8.getHeapStatistics().external_memory;
+    const stats = v8.getHeapStatistics();
+    const bytes = stats.external_memory + stats.used_heap_size;
     this.published[0] = bytes;
     return bytes > this.limitBytes;
   }

@@ -144,6 +144,19 @@ ${expectOk('after it', 'ok')}`,
   });
 });
 
+describe('one large allocation', () => {
+  it('an array of a few hundred megabytes allocated at once is out of memory for that case, not a crash of fnsync', async () => {
+    // 240 MB in one allocation, under a 128 MB limit: past V8's own cap it would abort the whole process.
+    const dir = makeTempDir({ 'handler.js': `async function onTrack() { const a = new Array(3e7).fill(1.5); return a.length; }\n`, 'event.json': JSON.stringify({ type: 'track' }) });
+    const r = await runCli(['run', 'handler.js', '--type', 'destination', '--event', 'event.json'], { cwd: dir });
+    expect(r.stderr).not.toMatch(/FATAL ERROR/);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { outcome: string; error: { message: string } };
+    expect(out).toMatchObject({ outcome: 'Bad Request' });
+    expect(out.error.message).toMatch(/exceeded the 128 MB memory limit/);
+  });
+});
+
 describe('the time limit', () => {
   it('holds when the worker keeps its published deadline at "never": the pool\'s own clock stops it', async () => {
     const dir = project({
