@@ -188,6 +188,28 @@ describe('fnsync validate (spawned)', () => {
       expect(r.stderr).toContain('error: fnsync.yaml is not valid: 2 problems\n');
     });
 
+    it('names written without being declared (missing++, counter = 1, process = {}) are caught like reads', async () => {
+      const warned = await runCli(['validate'], { cwd: project('async function onTrack(e, s) {\n  missing++;\n  counter = 1;\n  return 1;\n}\n') });
+      expect(warned.code).toBe(0);
+      expect(warned.stderr.split('\n').filter((l) => !l.startsWith('  hint:'))).toEqual([
+        "handler.js:2:3 functions.acme.code: warning: 'missing' is not declared in this file and is not a Segment global: this line fails with a ReferenceError",
+        "handler.js:3:3 functions.acme.code: warning: assigning to 'counter', which is not declared in this file, creates an implicit global: it works (Segment runs handlers as sloppy scripts) but keeps its value between events",
+        '',
+      ]);
+      expect(warned.stderr).toContain('  hint: declare it (let missing = ...) before this line runs, or read it from settings\n');
+      const failed = await runCli(['validate'], { cwd: project('process = {};\nasync function onTrack(e) {\n  module = 1;\n}\n') });
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain("handler.js:1:1 functions.acme.code: 'process' is not defined in Segment functions");
+      expect(failed.stderr).toContain("handler.js:3:3 functions.acme.code: 'module' is not defined in Segment functions");
+    });
+
+    it('a handler of another function type is named, with both fixes', async () => {
+      const r = await runCli(['validate'], { cwd: project('async function onRequest(request) {}\n') });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("handler.js:1:16 functions.acme.code: handler.js defines none of onIdentify, onTrack, onPage, onScreen, onGroup, onAlias, onDelete, onBatch (a destination function needs at least one): it defines 'onRequest', which only source functions receive\n");
+      expect(r.stderr).toContain("change type: to source");
+    });
+
     it("a lone misspelt handler is an error that names it", async () => {
       const r = await runCli(['validate'], { cwd: project('async function onTrak(event) {}\n') });
       expect(r.code).toBe(1);
