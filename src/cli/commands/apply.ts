@@ -93,13 +93,11 @@ async function finish(
 ): Promise<number> {
   const { renderApplyText, applyOutcome } = await import('../../render/apply-text.js');
   const { reportApply, reportSafely } = await import('../github-report.js');
-  const { parseContext } = await import('./plan.js');
   const outcome = applyOutcome(plan, result);
-  if (options.json) ctx.stdout(JSON.stringify({ formatVersion: 1, plan, result: outcome }, null, 2));
+  if (options.json) ctx.stdout(JSON.stringify({ ok: outcome.ok, formatVersion: 1, plan, result: outcome }, null, 2));
   // With nothing to do, the plan's own last line (`No changes. ...`) is the last word.
   else if (result) ctx.stdout(renderApplyText(outcome).join('\n'));
-  const diffContext = options.diffContext === undefined ? 3 : parseContext(options.diffContext);
-  await reportSafely(ctx, () => reportApply(ctx, plan, outcome, github, diffContext));
+  await reportSafely(ctx, () => reportApply(ctx, plan, outcome, github, options.diffContext ?? 3));
   return outcome.ok ? 0 : 1;
 }
 

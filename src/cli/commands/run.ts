@@ -129,8 +129,9 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   const result = await invokeOnce(unit, runInput);
   // Masked value by value and then as text: a secret the function JSON-encoded into a log line stays hidden.
   const { maskDeep, maskText } = await import('../../render/mask-secrets.js');
-  ctx.stdout(maskText(JSON.stringify(maskDeep(toRunReport(result), secrets), null, 2), secrets));
-  return runExitCode(result);
+  const code = runExitCode(result);
+  ctx.stdout(maskText(JSON.stringify({ ok: code === 0, ...maskDeep(toRunReport(result), secrets) }, null, 2), secrets));
+  return code;
 }
 
 /** Adds the `run` command; the runtime and config loader load only when it runs so `fnsync --help` stays fast. */
