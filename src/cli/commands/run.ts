@@ -100,7 +100,8 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   const fromEnv: string[] = [];
   if (options.settings) {
     const file = await readInput(options.settings, ctx);
-    const parsed = parseSettingsFile(file.text, file.shown, ctx.env);
+    // A function from fnsync.yaml: its declared settings are checked (names, types), as in a fixture's settings.
+    const parsed = parseSettingsFile(file.text, file.shown, ctx.env, resolved.fn ? { name: resolved.fn.name, settings: resolved.fn.settings } : undefined);
     given = parsed.settings;
     fromEnv.push(...parsed.fromEnv);
   }
