@@ -304,6 +304,23 @@ describe('fnsync types (spawned)', () => {
     ]);
   });
 
+  it('a short env-sourced or sensitive value is masked where it is a whole value or a whole JSON string, as the README says', async () => {
+    const dir = makeTempDir({
+      'handler.js': "async function onTrack(event, settings) {\n  console.log(settings.apiKey);\n  console.log(JSON.stringify(settings));\n  console.log('key=' + settings.token);\n  console.log(settings.token);\n}\n",
+      'event.json': JSON.stringify({ type: 'track', event: 'A' }),
+      'settings.json': JSON.stringify({ apiKey: '${env:ACME_KEY}', token: 'abc', channel: '#sales' }),
+    });
+    const r = await runCli(['run', join(dir, 'handler.js'), '--type', 'destination', '--event', join(dir, 'event.json'), '--settings', join(dir, 'settings.json')], { env: { ACME_KEY: 'k' } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).logs.map((l: { message: string }) => l.message)).toEqual([
+      '********',
+      '{"apiKey":"********","token":"********","channel":"#sales"}',
+      // Inside other text only values of 4 characters or more are masked (README): a 3-letter value stays.
+      'key=abc',
+      '********',
+    ]);
+  });
+
   it('a credential in a setting not marked sensitive (by its name or its shape) is masked in the output too', async () => {
     const dir = makeTempDir({
       'handler.js': 'async function onTrack(event, settings) {\n  console.log(JSON.stringify(settings));\n}\n',
