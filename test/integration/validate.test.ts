@@ -113,6 +113,19 @@ describe('fnsync validate (spawned)', () => {
     expect(explicit.stderr).toBe('error: config file other.yaml not found\n');
   });
 
+  it('YAML indentation mistakes in the example are reported at the line to edit', async () => {
+    const lines = readFileSync(join(REPO_ROOT, 'fnsync.yaml'), 'utf8').split('\n');
+    expect(lines[8]).toMatch(/^    code: /);
+    expect(lines[21]).toBe('      - name: stripe-prod');
+    const dedented = exampleCopy(() => lines.map((l, i) => (i === 8 ? l.slice(2) : l)).join('\n'));
+    const r = await runCli(['validate'], { cwd: dedented });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^fnsync\.yaml:9:3: YAML syntax error: this line is indented less \(2 spaces\) than the keys around it/);
+    const dashed = exampleCopy(() => lines.map((l, i) => (i === 21 ? '      -name: stripe-prod' : l)).join('\n'));
+    const d = await runCli(['validate'], { cwd: dashed });
+    expect(d.stderr).toContain("fnsync.yaml:22:7: YAML syntax error: a list item needs a space after its dash\n  hint: add a space after `-`: write '- name: ...'\n");
+  });
+
   it('reports a YAML syntax error with its position', async () => {
     const dir = makeTempDir({ 'fnsync.yaml': 'version: 1\nfunctions:\n  a:\n    type: source\n   code: x.js\n' });
     const r = await runCli(['validate'], { cwd: dir });
