@@ -166,6 +166,14 @@ describe('fnsync validate (spawned)', () => {
       const strict = await runCli(['validate', '--strict'], { cwd: dir });
       expect(strict.code).toBe(1);
       expect(strict.stderr).toContain('error: fnsync.yaml is not valid: 3 problems (warnings count as errors under --strict)');
+      expect(strict.stderr).toContain("handler.js:5:16 functions.acme.code: error (warning, --strict): 'onTrak' is not a handler Segment calls");
+      const strictJson = await runCli(['validate', '--strict', '--json'], { cwd: dir });
+      expect(strictJson.code).toBe(1);
+      expect(JSON.parse(strictJson.stdout).problems.map((p: { severity: string; strict: boolean }) => [p.severity, p.strict])).toEqual([
+        ['error', true],
+        ['error', true],
+        ['error', true],
+      ]);
 
       const json = await runCli(['validate', '--json'], { cwd: dir });
       expect(json.code).toBe(0);
