@@ -156,7 +156,7 @@ describe('fnsync validate (spawned)', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('fnsync.yaml is valid: 1 function, 1 instance (3 warnings, above)\n');
       expect(r.stderr.split('\n').filter((l) => !l.startsWith('  hint:'))).toEqual([
-        "fnsync.yaml:8:15 functions.acme.settings[0].name: warning: setting 'apiKey' looks like a credential but is not marked sensitive: fnsync would print its values (fnsync run, plans)",
+        "fnsync.yaml:8:15 functions.acme.settings[0].name: warning: setting 'apiKey' looks like a credential but is not marked sensitive: its values are plain text in git and readable in the workspace (fnsync run and plans mask them)",
         "fnsync.yaml:13:19 functions.acme.instances[0].settings.apiKey: warning: this value of 'apiKey' looks like a Stripe API key, but 'apiKey' is not marked sensitive: it is committed to git and printed by fnsync",
         "handler.js:5:16 functions.acme.code: warning: 'onTrak' is not a handler Segment calls (did you mean 'onTrack'?)",
         '',

@@ -67,7 +67,10 @@ async function runApply(ctx: CliContext, planFile: string | undefined, options: 
     const { executePlan } = await import('../../apply/execute-plan.js');
     const { applyProgress } = await import('../apply-progress.js');
     const progress = applyProgress(ctx);
-    const result = await executePlan(plan, { api: session.opened.api, env: ctx.env, onEvent: progress.onEvent });
+    // Credential-looking literals are not copied into plans: they are read here from fnsync.yaml (pinned by its digest).
+    const configValue = (r: import('../../plan/types.js').ConfigLiteralRef) =>
+      session.config.functions.find((f) => f.name === r.function)?.instances.find((i) => i.name === r.instance)?.settings[r.setting];
+    const result = await executePlan(plan, { api: session.opened.api, env: ctx.env, onEvent: progress.onEvent, configValue });
     progress.done();
     return finish(ctx, options, plan, result, github);
   } catch (err) {

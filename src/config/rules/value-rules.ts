@@ -88,7 +88,7 @@ export const credentialsMarkedSensitive: Rule = {
         suspects.add(item.name);
         if (!credentialName(item.name)) continue;
         problems.push({
-          ...problemAt(ctx, [...path, 'name'], `setting '${item.name}' looks like a credential but is not marked sensitive: fnsync would print its values (fnsync run, plans)`, { hint: SENSITIVE_HINT }),
+          ...problemAt(ctx, [...path, 'name'], `setting '${item.name}' looks like a credential but is not marked sensitive: its values are plain text in git and readable in the workspace (fnsync run and plans mask them)`, { hint: SENSITIVE_HINT }),
           severity: 'warning',
         });
       }
