@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toConfigValue } from '../../../src/config/normalise-config.js';
+import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
+import { renderPlanText } from '../../../src/render/plan-text.js';
 import type { Plan } from '../../../src/plan/types.js';
 import { config, fnDef, masked, secretSetting, setting, workspace, type InstanceSpec } from './builders.js';
 import { graph, instChange, plan, step, type RunOptions } from './run-plan.js';
@@ -127,6 +129,14 @@ describe('values that look like a credential in a setting not marked sensitive',
       { name: 'region', action: 'add', hidden: false, sensitive: false, env: [], new: 'eu' },
     ]);
     expectNoSecretIn(p, LITERAL, 'abcd1234');
+    // The text and the GitHub markdown say why the value is not shown.
+    const text = renderPlanText(p, { color: false }).join('\n');
+    const markdown = renderPlanMarkdown(p, { purpose: 'plan', wholeAt: 'the job log', limit: 60_000 }).text;
+    for (const out of [text, markdown]) {
+      expect(out).toContain('+ settings.apiKey = (looks like a credential: value not shown)');
+      expect(out).not.toContain(LITERAL);
+      expect(out).not.toContain('abcd1234');
+    }
   });
 
   it('an old value shaped like a credential is hidden too', () => {
