@@ -12,8 +12,14 @@ export interface Problem {
   message: string;
   /** Optional follow-up advice printed under the message. */
   hint?: string;
-  /** `warning`: worth fixing but not blocking (exit 0 unless `fnsync validate --strict`); absent means an error. */
-  severity?: 'warning';
+  /**
+   * `warning`: worth fixing but not blocking (exit 0); absent means an error. Under `fnsync validate --strict` a
+   * warning becomes `error` with `strict: true`, so a tool filtering on severity sees what fails the run, and a
+   * person can still tell which problems only --strict made errors.
+   */
+  severity?: 'warning' | 'error';
+  /** A warning that `--strict` turned into an error (printed as `error (warning, --strict):`). */
+  strict?: true;
 }
 
 /** True for a warning, false for an error. */
@@ -26,7 +32,7 @@ export function formatProblem(p: Problem): string {
   let where = p.file;
   if (p.line !== undefined) where += `:${p.line}`;
   if (p.line !== undefined && p.col !== undefined) where += `:${p.col}`;
-  const message = isWarning(p) ? `warning: ${p.message}` : p.message;
+  const message = isWarning(p) ? `warning: ${p.message}` : p.strict ? `error (warning, --strict): ${p.message}` : p.message;
   const head = p.path ? `${where} ${p.path}: ${message}` : `${where}: ${message}`;
   return p.hint ? `${head}\n  hint: ${p.hint}` : head;
 }

@@ -5,7 +5,9 @@
 // converges; creates whose response was lost are found by the client before it retries.
 import pLimit from 'p-limit';
 import type { RemoteFunction, SegmentApi } from '../api/types.js';
-import { resolveValue, type Plan, type PlanEnv, type Ref, type SettingsPayload, type Step } from '../plan/index.js';
+import { isConfigLiteralRef, resolveValue, type Plan, type PlanEnv, type Ref, type SettingsPayload, type Step } from '../plan/index.js';
+import type { ConfigLiteralRef } from '../plan/types.js';
+import type { ConfigValue } from '../config/types.js';
 
 /** One step's outcome. */
 export interface StepResult {
@@ -25,6 +27,8 @@ export interface ExecuteOptions {
   /** Steps in flight at once (default 4): the rate limit, not this, is the real bound. */
   concurrency?: number;
   onEvent?: (event: ApplyEvent) => void;
+  /** The value in fnsync.yaml a `from-config` payload entry names (a credential-looking literal the plan did not copy). */
+  configValue?: (ref: ConfigLiteralRef) => ConfigValue | undefined;
 }
 
 /** The outcome of one apply. */
@@ -63,7 +67,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         emit({ kind: 'start', step });
         let result: StepResult;
         try {
-          const out = await runStep(step, options.api, produced, options.env, names.get(step.address) ?? step.address);
+          const out = await runStep(step, options.api, produced, options.env, names.get(step.address) ?? step.address, options);
           if (out) produced.set(step.id, out);
           result = { step, status: 'applied' };
         } catch (err) {
@@ -81,9 +85,17 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   return { results, ok: results.every((r) => r.status === 'applied') };
 }
 
-function settingsOf(payload: SettingsPayload, env: PlanEnv): Record<string, unknown> {
+function settingsOf(payload: SettingsPayload, env: PlanEnv, options: Pick<ExecuteOptions, 'configValue'> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, template] of Object.entries(payload)) out[key] = template === null ? null : resolveValue(template, env).value;
+  for (const [key, template] of Object.entries(payload)) {
+    if (template === null) out[key] = null;
+    else if (isConfigLiteralRef(template)) {
+      const value = options.configValue?.(template);
+      // Unreachable for a fresh or non-stale saved plan (its config digest matches); said plainly if it happens.
+      if (value === undefined) throw new Error(`the value of ${template.function}.${template.instance}.${template.setting} is no longer in fnsync.yaml; run fnsync plan again`);
+      out[key] = resolveValue(value, env).value;
+    } else out[key] = resolveValue(template, env).value;
+  }
   return out;
 }
 
@@ -107,7 +119,7 @@ function resourceNames(plan: Plan): Map<string, string> {
   return new Map(plan.changes.map((c) => [c.address, c.kind === 'function' ? c.displayName : c.name]));
 }
 
-async function runStep(step: Step, api: SegmentApi, produced: Map<string, Produced>, env: PlanEnv, name: string): Promise<Produced | undefined> {
+async function runStep(step: Step, api: SegmentApi, produced: Map<string, Produced>, env: PlanEnv, name: string, literals: Pick<ExecuteOptions, 'configValue'>): Promise<Produced | undefined> {
   const hint = { name };
   switch (step.op) {
     case 'create-function':
@@ -120,28 +132,28 @@ async function runStep(step: Step, api: SegmentApi, produced: Map<string, Produc
       return void (await api.deployFunction(ref(step.function, produced).id, hint));
     case 'create-source': {
       const fn = await functionWithCatalogId(api, ref(step.function, produced));
-      const s = await api.createSource({ slug: step.slug, metadataId: fn.catalogId!, enabled: step.enabled, settings: settingsOf(step.settings, env) });
+      const s = await api.createSource({ slug: step.slug, metadataId: fn.catalogId!, enabled: step.enabled, settings: settingsOf(step.settings, env, literals) });
       return { id: s.id };
     }
     case 'update-source':
-      return void (await api.updateSource(step.sourceId, { slug: step.slug, enabled: step.enabled, ...(step.settings ? { settings: settingsOf(step.settings, env) } : {}) }, hint));
+      return void (await api.updateSource(step.sourceId, { slug: step.slug, enabled: step.enabled, ...(step.settings ? { settings: settingsOf(step.settings, env, literals) } : {}) }, hint));
     case 'delete-source':
       return void (await api.deleteSource(step.sourceId, hint));
     case 'create-destination': {
       const fn = await functionWithCatalogId(api, ref(step.function, produced));
-      const d = await api.createDestination({ sourceId: ref(step.source, produced).id, metadataId: fn.catalogId!, name: step.name, enabled: step.enabled, settings: settingsOf(step.settings, env) });
+      const d = await api.createDestination({ sourceId: ref(step.source, produced).id, metadataId: fn.catalogId!, name: step.name, enabled: step.enabled, settings: settingsOf(step.settings, env, literals) });
       return { id: d.id };
     }
     case 'update-destination':
-      return void (await api.updateDestination(step.destinationId, { name: step.name, enabled: step.enabled, ...(step.settings ? { settings: settingsOf(step.settings, env) } : {}) }, hint));
+      return void (await api.updateDestination(step.destinationId, { name: step.name, enabled: step.enabled, ...(step.settings ? { settings: settingsOf(step.settings, env, literals) } : {}) }, hint));
     case 'delete-destination':
       return void (await api.deleteDestination(step.destinationId, hint));
     case 'create-insert': {
-      const i = await api.createInsertInstance({ functionId: ref(step.function, produced).id, integrationId: ref(step.integration, produced).id, name: step.name, enabled: step.enabled, settings: settingsOf(step.settings, env) });
+      const i = await api.createInsertInstance({ functionId: ref(step.function, produced).id, integrationId: ref(step.integration, produced).id, name: step.name, enabled: step.enabled, settings: settingsOf(step.settings, env, literals) });
       return { id: i.id };
     }
     case 'update-insert':
-      return void (await api.updateInsertInstance(step.instanceId, { name: step.name, enabled: step.enabled, settings: settingsOf(step.settings, env) }, hint));
+      return void (await api.updateInsertInstance(step.instanceId, { name: step.name, enabled: step.enabled, settings: settingsOf(step.settings, env, literals) }, hint));
     case 'delete-insert':
       return void (await api.deleteInsertInstance(step.instanceId, hint));
   }

@@ -5,6 +5,7 @@ import { FnsyncError, UserError, ApiError, formatProblem, InternalError, type Pr
 import { errorAnnotations } from '../github/annotations.js';
 import { commands, type CommandRunner } from './commands/index.js';
 import { processContext, type CliContext } from './output.js';
+import { rewriteDeprecatedJson } from './commands/test.js';
 
 /** The package version, read from package.json (next to dist/ and src/) so `--version` never drifts from a release. */
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -81,6 +82,10 @@ export async function main(argv: string[], ctxFactory: (debug: boolean) => CliCo
   const program = buildProgram(ctxFactory, (c) => {
     code = c;
   });
+  // `test`'s deprecated `--json -` / `--json FILE.json` forms become today's flags before commander sees them.
+  const rewritten = rewriteDeprecatedJson(argv, 2);
+  argv = rewritten.argv;
+  for (const warning of rewritten.warnings) ctxFactory(false).stderr(warning);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -10,6 +10,7 @@ declare module 'eslint-scope' {
     identifier: Identifier;
     isWrite(): boolean;
     isRead(): boolean;
+    isWriteOnly(): boolean;
   }
   export interface Scope {
     type: string;

@@ -3,8 +3,8 @@
 // which top-level declarations can be found without executing user code at validate time.
 import { parse, type Program } from 'acorn';
 import type { Problem } from '../errors.js';
-import { declaredNames, misspeltHandlers } from './handler-names.js';
-import { HANDLERS_BY_TYPE, type FunctionType } from '../vocabulary.js';
+import { declaredFunctions, declaredNames, misspeltHandlers } from './handler-names.js';
+import { FUNCTION_TYPES, HANDLER_NAMES, HANDLERS_BY_TYPE, type FunctionType } from '../vocabulary.js';
 
 // Declarations are found by handler-names.ts; re-exported for callers that only parse.
 export { declaredNames } from './handler-names.js';
@@ -57,6 +57,20 @@ export function checkHandlerCode(code: string, codePath: string, type: FunctionT
   if (miss) {
     return [{ file: codePath, line: miss.line, col: miss.col, message: `'${miss.name}' is not a handler Segment calls (did you mean '${miss.suggestion}'?), so ${message}`, hint: `rename it to ${miss.suggestion}` }];
   }
+  // A handler of another function type (`onTrack` in a source) means the code or the `type:` is wrong: say which.
+  const other = declaredFunctions(program).find((f) => (HANDLER_NAMES as readonly string[]).includes(f.name));
+  if (other) {
+    const receivers = FUNCTION_TYPES.filter((t) => (HANDLERS_BY_TYPE[t] as readonly string[]).includes(other.name));
+    return [
+      {
+        file: codePath,
+        line: other.line,
+        col: other.col,
+        message: `${message}: it defines '${other.name}', which only ${listWords(receivers)} functions receive`,
+        hint: `if this is ${article(type)} ${type} function, declare ${type === 'source' ? 'onRequest' : 'an event handler'} (async function ${example} { ... }); if '${other.name}' is right, change type: to ${receivers[0]}`,
+      },
+    ];
+  }
   return [{ file: codePath, message, hint: `declare it at the top level, e.g. async function ${example} { ... }` }];
 }
 
@@ -64,3 +78,8 @@ function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
+
+/** `a`, `a and b`, `a, b and c`. */
+function listWords(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}

@@ -5,30 +5,47 @@
 import { analyze } from 'eslint-scope';
 import type { Program } from 'acorn';
 import type { Problem } from '../errors.js';
+import { declaredNames } from './handler-names.js';
+import { closestName } from './closest-name.js';
 import { ECMASCRIPT_GLOBALS, MODULE_SYSTEM_NAMES, NODE_ONLY_GLOBALS, segmentGlobalsFor, type FunctionType } from '../vocabulary.js';
 
-/** One free reference: a name the file reads without declaring it. */
-interface FreeReference {
+/** How a free reference uses its name: read (including `x++` and `x += 1`, which read first) or plain-assigned. */
+export type FreeReferenceKind = 'read' | 'assign';
+
+/** One free reference: a name the file uses without declaring it. */
+export interface FreeReference {
   name: string;
   line: number;
   col: number;
+  kind: FreeReferenceKind;
 }
 
 /**
- * References to names declared nowhere in the file. Top-level declarations and implicit globals (`x = 1`, which
- * sloppy scripts allow and handlers use as `onTrack = async function ...`) count as declared; `typeof x` is feature
- * detection and never fails, so it is left out.
+ * References to names declared nowhere in the file. Top-level declarations and top-level plain assignments
+ * (`onTrack = async function ...`, the sloppy-script way to define a handler) count as declared. A read of a name
+ * that some line plain-assigns (`counter = 0` in one handler, `counter++` in another) is left out: it works once that
+ * line has run. A plain assignment elsewhere is kept as `assign` (it creates an implicit global); `x++` and `x += 1`
+ * read first, so they are `read`. `typeof x` is feature detection and never fails, so it is left out. Names in
+ * `alwaysKept` (the module system) are kept however the file assigns them: `module = {}` is still CommonJS.
  */
-export function freeReferences(program: Program): FreeReference[] {
+export function freeReferences(program: Program, alwaysKept: ReadonlySet<string> = new Set()): FreeReference[] {
   const global = analyze(program, { ecmaVersion: 2022, sourceType: 'script', fallback: 'iteration' }).globalScope;
   const typeofOperands = new Set<unknown>();
   visit(program, (node) => {
     if (node.type === 'UnaryExpression' && node.operator === 'typeof' && (node.argument as { type?: string })?.type === 'Identifier') typeofOperands.add(node.argument);
   });
-  const written = new Set(global.through.filter((r) => r.isWrite()).map((r) => r.identifier.name));
-  return global.through
-    .filter((r) => !r.isWrite() && !global.set.has(r.identifier.name) && !written.has(r.identifier.name) && !typeofOperands.has(r.identifier))
-    .map((r) => ({ name: r.identifier.name, line: r.identifier.loc?.start.line ?? 0, col: (r.identifier.loc?.start.column ?? 0) + 1 }));
+  const topLevel = declaredNames(program);
+  const assigned = new Set(global.through.filter((r) => r.isWriteOnly()).map((r) => r.identifier.name));
+  const out: FreeReference[] = [];
+  for (const r of global.through) {
+    const name = r.identifier.name;
+    if (global.set.has(name) || typeofOperands.has(r.identifier)) continue;
+    const at = { name, line: r.identifier.loc?.start.line ?? 0, col: (r.identifier.loc?.start.column ?? 0) + 1 };
+    if (r.isWriteOnly()) {
+      if (!topLevel.has(name) || alwaysKept.has(name)) out.push({ ...at, kind: 'assign' });
+    } else if (!assigned.has(name) || alwaysKept.has(name)) out.push({ ...at, kind: 'read' });
+  }
+  return out;
 }
 
 type AnyNode = { type: string; [key: string]: unknown };
@@ -43,12 +60,16 @@ function visit(node: unknown, fn: (n: AnyNode) => void): void {
   for (const [key, value] of Object.entries(node)) if (key !== 'loc' && value && typeof value === 'object') visit(value, fn);
 }
 
-/** Errors for Node's module system, warnings (severity `warning`) for other unknown names, at the handler's positions. */
+/**
+ * Errors for Node's module system (read or assigned), warnings (severity `warning`) for other unknown names, at the
+ * handler's positions: a read of an unknown name fails with a ReferenceError, a plain assignment creates an implicit
+ * global (it works, but is almost always a missing `let`). One warning per name and kind, later lines listed.
+ */
 export function checkHandlerGlobals(program: Program, codePath: string, type: FunctionType): Problem[] {
   const known = new Set<string>([...ECMASCRIPT_GLOBALS, ...segmentGlobalsFor(type)]);
   const problems: Problem[] = [];
   const warned = new Map<string, Problem & { more: number[] }>();
-  for (const ref of freeReferences(program)) {
+  for (const ref of freeReferences(program, new Set(Object.keys(MODULE_SYSTEM_NAMES)))) {
     const at = { file: codePath, line: ref.line, col: ref.col };
     const why = MODULE_SYSTEM_NAMES[ref.name];
     if (why !== undefined) {
@@ -56,9 +77,10 @@ export function checkHandlerGlobals(program: Program, codePath: string, type: Fu
       continue;
     }
     if (known.has(ref.name)) continue;
-    const first = warned.get(ref.name);
+    const key = `${ref.kind}\u0000${ref.name}`;
+    const first = warned.get(key);
     if (first) first.more.push(ref.line);
-    else warned.set(ref.name, { ...at, severity: 'warning', message: unknownMessage(ref.name, type), more: [] });
+    else warned.set(key, { ...at, severity: 'warning', ...describeUnknown(ref.name, ref.kind, type, known), more: [] });
   }
   for (const { more, ...w } of warned.values()) {
     problems.push(more.length > 0 ? { ...w, message: `${w.message} (also used on line${more.length === 1 ? '' : 's'} ${[...new Set(more)].join(', ')})` } : w);
@@ -66,9 +88,23 @@ export function checkHandlerGlobals(program: Program, codePath: string, type: Fu
   return problems;
 }
 
-function unknownMessage(name: string, type: FunctionType): string {
-  if (name === 'Segment') return `'Segment' is defined only in source functions, not in ${type} functions: this line fails with a ReferenceError`;
-  if (name === 'DropEvent') return `'DropEvent' is defined only in insert functions, not in ${type} functions: this line fails with a ReferenceError`;
-  if ((NODE_ONLY_GLOBALS as readonly string[]).includes(name)) return `'${name}' is a Node.js or browser global that Segment functions do not have: this line fails with a ReferenceError`;
-  return `'${name}' is not declared in this file and is not a Segment global: this line fails with a ReferenceError`;
+/** The warning's message and its fix: where the name does exist, or how to declare it. */
+function describeUnknown(name: string, kind: FreeReferenceKind, type: FunctionType, known: ReadonlySet<string>): { message: string; hint: string } {
+  if (kind === 'assign') {
+    return {
+      message: `assigning to '${name}', which is not declared in this file, creates an implicit global: it works (Segment runs handlers as sloppy scripts) but keeps its value between events`,
+      hint: `declare it where it is used (let ${name} = ...), or at the top level if it should persist between events`,
+    };
+  }
+  const fails = 'this line fails with a ReferenceError';
+  if (name === 'Segment') return { message: `'Segment' is defined only in source functions, not in ${type} functions: ${fails}`, hint: 'only source functions emit events through Segment.track() and the like; here, send data on with fetch' };
+  if (name === 'DropEvent') return { message: `'DropEvent' is defined only in insert functions, not in ${type} functions: ${fails}`, hint: 'to ignore an event here, return without sending it (or throw EventNotSupported)' };
+  if ((NODE_ONLY_GLOBALS as readonly string[]).includes(name)) {
+    return { message: `'${name}' is a Node.js or browser global that Segment functions do not have: ${fails}`, hint: 'use a Segment global instead (fetch, crypto, Buffer, lodash as _, ...); docs/runtime.md lists them' };
+  }
+  const near = closestName(name, [...known]);
+  return {
+    message: `'${name}' is not declared in this file and is not a Segment global: ${fails}`,
+    hint: near !== undefined && near !== name ? `did you mean '${near}'? Otherwise declare it (let ${name} = ...) before this line runs` : `declare it (let ${name} = ...) before this line runs, or read it from settings`,
+  };
 }

@@ -83,7 +83,14 @@ export function checkHandlerNames(program: Program, codePath: string, type: Func
   for (const f of declaredFunctions(program)) {
     const name = f.name as (typeof HANDLER_NAMES)[number];
     if (!(HANDLER_NAMES as readonly string[]).includes(name) || handlers.includes(name)) continue;
-    warnings.push({ file: codePath, line: f.line, col: f.col, severity: 'warning', message: `'${name}' is never called in ${article(type)} ${type} function (${NEVER_CALLED[type]})` });
+    warnings.push({
+      file: codePath,
+      line: f.line,
+      col: f.col,
+      severity: 'warning',
+      message: `'${name}' is never called in ${article(type)} ${type} function (${NEVER_CALLED[type]})`,
+      hint: `remove it or move its code into ${handlers.length === 1 ? handlers[0] : `one of ${handlers.join(', ')}`}; if it is the handler you meant, change the function's type: in fnsync.yaml`,
+    });
   }
   return warnings;
 }

@@ -49,8 +49,9 @@ export function findConfigFile(cwd: string, explicit?: string): string {
 export async function loadConfig(file: string, options: LoadConfigStrictOptions = {}): Promise<Config> {
   const checked = await checkConfigFile(file, options);
   if (options.strict && checked.warnings.length > 0) {
-    // Still marked `warning:`, so the user sees which ones only --strict turned into errors.
-    throw invalid(checked.displayFile, sortProblems([...checked.problems, ...checked.warnings], checked.displayFile), ' (warnings count as errors under --strict)');
+    // Errors now (severity `error`), labelled `error (warning, --strict):` so the user sees which ones only --strict made errors.
+    const strict = checked.warnings.map((w) => ({ ...w, severity: 'error' as const, strict: true as const }));
+    throw invalid(checked.displayFile, sortProblems([...checked.problems, ...strict], checked.displayFile), ' (warnings count as errors under --strict)');
   }
   if (!checked.source || checked.problems.length > 0) {
     // The warnings come along (marked as such), so one run shows everything; the count is of errors.

@@ -59,6 +59,19 @@ export function explainYamlError(code: string, message: string, at: LineCol, tex
   }
   if (code === 'BLOCK_AS_IMPLICIT_KEY') {
     const next = contentLine(lines, at.line + 1, 1);
+    // `-name: x` is read as a key named `-name`, and the item's next key then looks nested under it: the dash is it.
+    const dashed = /^-[^\s-]/.test(here.text.trimStart()) ? missingDashSpace(here) : undefined;
+    if (dashed) return dashed;
+    const above = contentLine(lines, at.line - 1, -1);
+    if (next && above && next.indent > here.indent && above.indent === next.indent && !isItem(above) && !isItem(here)) {
+      // `code:` at 2 spaces between keys at 4: this line left its mapping, so the parser trips on the next line.
+      // The line to fix is this one, less indented than the keys around it.
+      return {
+        ...start(here),
+        message: `this line is indented less (${spaces(here.indent)}) than the keys around it (${named(above)} and ${named(next)}, ${spaces(above.indent)}); ${NESTING}, so keys of one mapping start at the same column`,
+        hint: `indent it by ${spaces(above.indent)} to put it beside ${above.key ? `'${above.key}'` : 'the line above'}`,
+      };
+    }
     if (next && next.indent > here.indent) {
       // `type: source` followed by a deeper line: the deeper line is the mistake, and the place to look.
       return {
@@ -87,7 +100,6 @@ export function explainYamlError(code: string, message: string, at: LineCol, tex
   }
   if (code === 'BAD_INDENT') {
     const above = contentLine(lines, at.line - 1, -1);
-    const isItem = (l: Line) => l.text.trimStart().startsWith('-');
     if (above && isItem(above) !== isItem(here) && above.indent === here.indent) {
       return {
         ...start(here),
@@ -99,17 +111,19 @@ export function explainYamlError(code: string, message: string, at: LineCol, tex
     const reference = sibling ?? above;
     if (!reference) return undefined;
     const rel = here.indent > reference.indent ? 'more' : 'less';
+    // Between two levels (5 spaces under a key at 4 whose keys are at 6) the line may belong to either: name both,
+    // the deeper one first, since a line is more often under-indented in its block than meant for the parent's.
+    const parent = sibling && sibling.indent > here.indent ? parentOf(lines, sibling.number, sibling.indent) : undefined;
+    const besideParent = parent && parent.indent < here.indent ? ` or by ${spaces(parent.indent)} to put it beside ${parent.key ? `'${parent.key}'` : `line ${parent.number}`}` : '';
     return {
       ...start(here),
       message: `this line is indented ${rel} (${spaces(here.indent)}) than ${named(reference)} above it (${spaces(reference.indent)}); ${NESTING}, so keys of one mapping start at the same column`,
-      hint: `indent it by ${spaces(reference.indent)} to put it beside ${reference.key ? `'${reference.key}'` : 'that line'}`,
+      hint: `indent it by ${spaces(reference.indent)} to put it beside ${reference.key ? `'${reference.key}'` : 'that line'}${besideParent}`,
     };
   }
   if (code === 'MULTILINE_IMPLICIT_KEY') {
     const trimmed = here.text.trim();
-    if (/^-\S/.test(trimmed)) {
-      return { ...start(here), message: 'a list item needs a space after its dash', hint: `write '- ${trimmed.slice(1, 21)}${trimmed.length > 21 ? '…' : ''}'` };
-    }
+    if (/^-[^\s-]/.test(trimmed)) return missingDashSpace(here);
     if (!trimmed.includes(':')) {
       return {
         ...start(here),
@@ -132,6 +146,30 @@ export function explainYamlError(code: string, message: string, at: LineCol, tex
   if (code === 'BAD_SCALAR_START') {
     const char = /character (\S)/.exec(message)?.[1] ?? 'this character';
     return { line: at.line, col: at.col, message: `a value cannot start with ${char} unless it is quoted`, hint: `put the value in quotes, e.g. key: "${char}..."` };
+  }
+  return undefined;
+}
+
+const isItem = (l: Line) => l.text.trimStart().startsWith('-');
+
+/** `-name: x`: the dash of a list item written without its space (the key is named, the value never echoed). */
+function missingDashSpace(here: Line): ExplainedYamlError {
+  const key = /^-([^\s:#'"][^:#]*?):(?:\s|$)/.exec(here.text.trimStart())?.[1];
+  return {
+    line: here.number,
+    col: here.indent + 1,
+    message: 'a list item needs a space after its dash',
+    hint: `add a space after \`-\`${key ? `: write '- ${key}: ...'` : ''}`,
+  };
+}
+
+/** The nearest line above `from` indented less than `indent`: the key the block at `from` belongs to. */
+function parentOf(lines: string[], from: number, indent: number): Line | undefined {
+  for (let n = from - 1; n >= 1; n--) {
+    const l = contentLine(lines, n, -1);
+    if (!l) return undefined;
+    if (l.indent < indent) return l;
+    n = l.number;
   }
   return undefined;
 }

@@ -75,7 +75,7 @@ function checkFixtures(plan: ImportPlan, ctx: ImportCheckContext): void {
   const rootDir = dirname(ctx.configFile);
   for (const fn of plan.functions) {
     const abs = resolve(rootDir, fn.fixture.path);
-    const owner = { name: fn.name, type: fn.remote.type, settingNames: (fn.entry.settings ?? []).map((s) => s.name) };
+    const owner = { name: fn.name, type: fn.remote.type, settings: (fn.entry.settings ?? []).map((s) => ({ name: s.name, type: s.type, sensitive: s.sensitive })) };
     const loaded = parseFixture(fn.fixture.text, abs, relative(ctx.cwd, abs), owner);
     if (!loaded.ok) throw new InternalError(`fnsync import wrote a fixture skeleton the loader rejects:\n${loaded.problems.map(formatProblem).join('\n')}`);
   }

@@ -6,7 +6,7 @@ export { buildPlan, summarise } from './build-plan.js';
 export type { PlanInput } from './plan-state.js';
 export { ABSENT, configDigest, currentFingerprint, digestOf, stableJson } from './fingerprint.js';
 export { comparableCode, formatMarker, parseMarker, stripMarker, withMarker, type MarkerData } from './marker.js';
-export { envNamesOf, resolveValue, type PlanEnv } from './settings-diff.js';
+export { envNamesOf, isConfigLiteralRef, resolveValue, type PlanEnv } from './settings-diff.js';
 export { instanceAddress } from './instance-plan.js';
 export { variablesNeeded } from './variables.js';
 export { functionAddress } from './function-plan.js';

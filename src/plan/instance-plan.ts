@@ -130,7 +130,7 @@ function planCreate(
   change: { action: 'create' | 'replace'; reason?: string; remoteId?: string },
 ): void {
   const fn = owner.config!;
-  const diff = diffSettings(fn.settings, inst.settings, undefined, state.input.env, false);
+  const diff = diffSettings(fn.settings, inst.settings, undefined, state.input.env, false, { function: owner.name, instance: inst.name });
   const id = `create:${address}`;
   const dependsOn = [...after, ...(owner.functionStep ? [owner.functionStep] : []), ...(connection?.dependsOn ?? [])];
   const kind = instanceKindOf(owner.type);
@@ -155,7 +155,7 @@ function planCreate(
 
 function planUpdate(state: PlanState, owner: OwnerContext, inst: FunctionInstance, r: RemoteInstance, address: string, connection: Connection | undefined): void {
   const fn = owner.config!;
-  const diff = diffSettings(fn.settings, inst.settings, r.resource.settings, state.input.env, state.input.options?.refreshSecrets ?? false);
+  const diff = diffSettings(fn.settings, inst.settings, r.resource.settings, state.input.env, state.input.options?.refreshSecrets ?? false, { function: owner.name, instance: inst.name });
   const fields: FieldChange[] = [];
   let unchanged = connection ? 1 : 0;
   if (r.name !== inst.name) fields.push({ field: r.kind === 'source' ? 'slug' : 'name', old: r.name, new: inst.name });

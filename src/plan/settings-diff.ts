@@ -4,12 +4,18 @@
 // compared by its last four characters; one whose variable is not set is not compared and left alone.
 import { isMaskedValue } from '../api/normalise.js';
 import type { RemoteSettingValue } from '../api/types.js';
+import { credentialName, credentialShape } from '../config/credential-shapes.js';
 import { envNamesOf } from '../config/env-references.js';
 import { resolveConfigValue as resolveValue } from '../config/resolve-settings.js';
 import type { ConfigValue } from '../config/types.js';
 import type { SettingDefinition } from '../vocabulary.js';
 import { stableJson } from './fingerprint.js';
-import type { SettingsPayload, SettingValueChange } from './types.js';
+import type { ConfigLiteralRef, SettingsPayload, SettingValueChange } from './types.js';
+
+/** Whether a payload value is a reference to a literal in fnsync.yaml rather than a template. */
+export function isConfigLiteralRef(value: unknown): value is ConfigLiteralRef {
+  return value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === 'from-config';
+}
 
 /** An environment, as data (plan never reads the process environment itself). */
 export type PlanEnv = Record<string, string | undefined>;
@@ -38,6 +44,8 @@ export function diffSettings(
   remote: Record<string, RemoteSettingValue> | undefined,
   env: PlanEnv,
   refreshSecrets: boolean,
+  /** Which instance the values are of: a credential-looking literal is sent by reference to it, not copied. */
+  owner?: { function: string; instance: string },
 ): SettingsDiff {
   const out: SettingsDiff = { changes: [], payload: {}, unchanged: 0 };
   for (const def of [...definitions].sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -50,15 +58,33 @@ export function diffSettings(
       if (has && !isEmptyValue(current!)) removeValue(out, def, current!);
       continue;
     }
-    compareValue(out, def, want, remote === undefined ? undefined : has ? current : undefined, env, refreshSecrets);
+    compareValue(out, def, want, remote === undefined ? undefined : has ? current : undefined, env, refreshSecrets, owner);
   }
   return out;
 }
 
 function removeValue(out: SettingsDiff, def: SettingDefinition, current: RemoteSettingValue): void {
-  const hidden = def.sensitive || isMaskedValue(current);
+  const credential = looksLikeCredential(def, [current]);
+  const hidden = def.sensitive || isMaskedValue(current) || credential;
   out.payload[def.name] = null;
-  out.changes.push({ name: def.name, action: 'remove', hidden, sensitive: def.sensitive, env: [], ...(hidden ? {} : { old: current }) });
+  out.changes.push({ name: def.name, action: 'remove', hidden, sensitive: def.sensitive, env: [], ...(credential ? { credential } : {}), ...(hidden ? {} : { old: current }) });
+}
+
+/**
+ * A value `fnsync run` would mask although its setting is not sensitive: the setting's name says credential
+ * (`apiKey`, `token`) or a value, old or new, is shaped like one (`sk_live_…`, `?api_key=…`). A plan shows such a value
+ * as hidden too, in its text, its JSON and the plan file (validate warns about the setting).
+ */
+function looksLikeCredential(def: SettingDefinition, values: readonly unknown[]): boolean {
+  if (def.sensitive) return false;
+  return credentialName(def.name) || values.some((v) => stringsOf(v).some((text) => credentialShape(text) !== undefined));
+}
+
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
 }
 
 function compareValue(
@@ -68,13 +94,16 @@ function compareValue(
   current: RemoteSettingValue | undefined,
   env: PlanEnv,
   refresh: boolean,
+  owner: { function: string; instance: string } | undefined,
 ): void {
   const names = envNamesOf(want);
-  const hidden = def.sensitive || names.length > 0;
-  const base = { name: def.name, hidden, sensitive: def.sensitive, env: names };
   const resolved = resolveValue(want, env);
+  const credential = looksLikeCredential(def, [resolved.value, current]);
+  const hidden = def.sensitive || names.length > 0 || credential;
+  const base = { name: def.name, hidden, sensitive: def.sensitive, env: names, ...(credential ? { credential } : {}) };
   const send = () => {
-    out.payload[def.name] = want;
+    // A literal that looks like a credential stays in fnsync.yaml: the plan names where apply reads it.
+    out.payload[def.name] = credential && names.length === 0 && owner ? { kind: 'from-config', ...owner, setting: def.name } : want;
   };
   if (current === undefined) {
     send();

@@ -43,6 +43,8 @@ export interface SettingValueChange {
   /** A secret, or a value taken from the environment: never shown, only described. */
   hidden: boolean;
   sensitive: boolean;
+  /** Not sensitive, but the name or a value looks like a credential: hidden as `fnsync run` masks it. */
+  credential?: boolean;
   /** Environment variables the new value comes from. */
   env: string[];
   /** Plain values only (`hidden: false`). */
@@ -117,7 +119,19 @@ export type Change = FunctionChange | InstanceChange;
 export type Ref = { id: string; catalogId?: string } | { step: string };
 
 /** Setting values to send: templates resolved at apply time; `null` removes the key (servers merge per key). */
-export type SettingsPayload = Record<string, ConfigValue | null>;
+export type SettingsPayload = Record<string, ConfigValue | ConfigLiteralRef | null>;
+
+/**
+ * A literal value in fnsync.yaml that looks like a credential (its setting is not sensitive): the plan does not copy
+ * it, since plan files and `plan --json` hold no secret values; apply reads it from the config, whose digest the
+ * plan pins (a saved plan is refused when fnsync.yaml changed).
+ */
+export interface ConfigLiteralRef {
+  kind: 'from-config';
+  function: string;
+  instance: string;
+  setting: string;
+}
 
 /** The function fields a create or update sends; `code` already carries fnsync's marker. */
 export interface FunctionPayload {

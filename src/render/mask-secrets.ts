@@ -1,26 +1,51 @@
 // Masking of secret values in everything fnsync prints about a function run (test reports, `fnsync run` output).
 // Function code can re-encode a secret before it reaches a log line or an error (JSON.stringify escapes quotes
 // and backslashes), and the printers encode again, so masking works on the values first and on the text after.
+//
+// The rule (README, "Secrets in output"): a secret of any length is masked where it is a whole string value (a
+// setting, a header, a log line, a response body that is exactly the secret) or a whole JSON string inside text
+// (`{"apiKey":"k"}` in a log line); inside other text only secrets of MIN_MASKED_IN_TEXT characters or more are,
+// since masking a one-letter value everywhere would garble every word holding that letter.
 import { redact } from '../errors.js';
+
+/** The shortest secret masked inside other text (the same bound `redact` applies to error messages). */
+export const MIN_MASKED_IN_TEXT = 4;
+
+const MASK = '********';
 
 /** Secrets as they appear raw and inside JSON strings, longest first, so escaping cannot smuggle one out. */
 export function maskingList(secrets: readonly string[]): string[] {
   return [...new Set(secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))].sort((a, b) => b.length - a.length);
 }
 
-/** A copy of a JSON-like value with secrets masked in every string, keys included. */
+/** A short secret as a whole JSON string inside text, once encoded (`"k"`) and twice (`\"k\"`), longest first. */
+function quotedForms(secrets: readonly string[]): string[] {
+  const short = secrets.filter((s) => s.length > 0 && s.length < MIN_MASKED_IN_TEXT);
+  return [...new Set(short.flatMap((s) => [JSON.stringify(s), JSON.stringify(JSON.stringify(s)).slice(1, -1)]))].sort((a, b) => b.length - a.length);
+}
+
+/** A copy of a JSON-like value with secrets masked in every string (whole values of any length), keys included. */
 export function maskDeep<T>(value: T, secrets: readonly string[]): T {
+  const whole = new Set(secrets.filter((s) => s.length > 0));
+  if (whole.size === 0) return value;
   const list = maskingList(secrets);
+  const quoted = quotedForms(secrets);
+  const inText = (text: string) => {
+    let out = redact(text, list);
+    for (const q of quoted) out = out.split(q).join(q.startsWith('\\') ? `\\"${MASK}\\"` : `"${MASK}"`);
+    return out;
+  };
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redact(v, list);
+    if (typeof v === 'string') return whole.has(v) ? MASK : inText(v);
     if (Array.isArray(v)) return v.map(walk);
+    // A key is never masked whole: a short secret equal to a field name (`ok`, `url`) would break the document.
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [redact(k, list), walk(x)]));
     return v;
   };
-  return (list.length === 0 ? value : walk(value)) as T;
+  return walk(value) as T;
 }
 
-/** Text with secrets masked, raw or JSON-escaped. */
+/** Text with secrets of MIN_MASKED_IN_TEXT characters or more masked, raw or JSON-escaped (after `maskDeep`). */
 export function maskText(text: string, secrets: readonly string[]): string {
   return redact(text, maskingList(secrets));
 }

@@ -179,7 +179,7 @@ function settingLine(s: SettingValueChange, c: Colors): string {
   const name = `settings.${s.name}`;
   if (!s.hidden) return fieldLine(c, s.action === 'unchanged' ? 'change' : s.action, name, s.old, s.new);
   const from = s.env.length > 0 ? ` from \${env:${s.env.join('}, ${env:')}}` : '';
-  const label = s.sensitive ? '(sensitive value)' : '(value from the environment)';
+  const label = s.sensitive ? '(sensitive value)' : s.credential && s.env.length === 0 ? '(looks like a credential: value not shown)' : '(value from the environment)';
   const how = s.secret ? `: ${SECRET_WORDS[s.secret]}` : '';
   const sym = s.action === 'add' ? c.green('+') : s.action === 'remove' ? c.red('-') : s.action === 'change' ? c.yellow('~') : ' ';
   return `${sym} ${name} = ${label}${from}${how}`;

@@ -74,5 +74,6 @@ export function renderTestReportText(original: TestReport, options: RenderTestOp
 
 /** The machine report (`--json`): the TestReport itself, versioned, with secrets masked. */
 export function renderTestReportJson(report: TestReport, options: Pick<RenderTestOptions, 'secrets'>): string {
-  return maskText(`${JSON.stringify({ version: 1, ...maskDeep(report, options.secrets) }, null, 2)}\n`, options.secrets);
+  // `ok` first, as in every --json document (README, "--json documents"): false when any case failed.
+  return maskText(`${JSON.stringify({ ok: report.failed === 0, version: 1, ...maskDeep(report, options.secrets) }, null, 2)}\n`, options.secrets);
 }

@@ -1,7 +1,7 @@
 // One-off invocation for `fnsync run`: turns the user's request/event/settings files into an InvocationInput,
 // runs it once in a fresh instance, and shapes the printed document. Input mistakes are UserErrors naming the file.
 import { UserError } from '../errors.js';
-import { resolvePlainSettings } from '../config/resolve-settings.js';
+import { parseJsonSource } from '../config/json-source.js';
 import { createRuntime } from './create-runtime.js';
 import { buildWebhookRequest, type WebhookQuery } from './webhook-request.js';
 import type { FunctionUnit, Invocation, InvocationInput, InvocationResult, WebhookRequest } from './types.js';
@@ -18,12 +18,11 @@ export interface RunReport {
   warnings: string[];
 }
 
+/** Strict JSON; a syntax error names its line and column. */
 function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file} is not valid JSON`, [{ file, message: (err as Error).message }]);
-  }
+  const parsed = parseJsonSource(text, file);
+  if (!parsed.ok) throw new UserError(`${file} is not valid JSON`, [parsed.problem]);
+  return parsed.source.data;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,31 +78,8 @@ export function parseEventFile(text: string, file: string): Invocation {
   return { kind: 'event', event: data };
 }
 
-/** A settings file: a JSON object; `${env:NAME}` in strings is resolved. Returns the values and those that came from env. */
-export function parseSettingsFile(text: string, file: string, env: Record<string, string | undefined>): { settings: Record<string, unknown>; fromEnv: string[] } {
-  const data = parseJson(text, file);
-  if (!isRecord(data)) throw new UserError(`invalid settings file ${file}`, [{ file, message: 'settings are a JSON object: { "name": value }' }]);
-  const r = resolvePlainSettings(data, env);
-  // The rules of fnsync.yaml: a `${...}` that is not a valid reference would be sent as literal text.
-  if (r.malformed.length > 0) {
-    throw new UserError(
-      `settings in ${file} have ${r.malformed.length === 1 ? 'a malformed environment reference' : `${r.malformed.length} malformed environment references`}`,
-      r.malformed.map((m) => ({
-        file,
-        path: m.path,
-        message: 'malformed environment reference',
-        hint: 'write ${env:NAME}, where NAME is letters, digits and _ and does not start with a digit',
-      })),
-    );
-  }
-  const missing = [...new Set(r.missing.map((m) => m.name))];
-  if (missing.length > 0) {
-    throw new UserError(`settings in ${file} refer to unset environment variables: ${missing.join(', ')}`, [
-      { file, message: `set ${missing.join(', ')} in the environment` },
-    ]);
-  }
-  return { settings: r.settings, fromEnv: r.fromEnv };
-}
+// The settings file is config-shaped (names, types, env references): it is read and checked in src/config.
+export { parseSettingsFile } from '../config/settings-file.js';
 
 /** Runs one input in a fresh instance and closes the pool. */
 export async function invokeOnce(unit: FunctionUnit, input: InvocationInput): Promise<InvocationResult> {

@@ -1,6 +1,6 @@
 // One convention for every command (README, "Conventions"): `--json` puts exactly one JSON document on stdout, on
 // success and on failure (then with `ok: false`, the error and its problems), and human text on stderr.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, runCli, type CliResult } from '../helpers/cli.js';
@@ -50,12 +50,13 @@ describe('--json: one JSON document on stdout, success or failure', () => {
     const dir = hookProject();
     const ok = await runCli(['test', '--json', '--no-record'], { cwd: dir });
     expect(ok.code).toBe(0);
-    expect(doc(ok)).toMatchObject({ passed: 1, failed: 0 });
+    expect(doc(ok)).toMatchObject({ ok: true, passed: 1, failed: 0 });
     expect(ok.stderr).toContain('1 passed, 0 failed');
 
     const failing = await runCli(['test', '--json', '--no-record'], { cwd: hookProject('cases:\n  - name: wrong\n    event: { type: track, event: A }\n    expect: { logs: [seen B] }\n') });
     expect(failing.code).toBe(1);
-    expect(doc(failing)).toMatchObject({ passed: 0, failed: 1 });
+    expect(doc(failing)).toMatchObject({ ok: false, passed: 0, failed: 1 });
+    expect(Object.keys(doc(failing))[0]).toBe('ok');
 
     const broken = await runCli(['test', '--json'], { cwd: makeTempDir({ 'fnsync.yaml': 'version: 2\n' }) });
     expect(expectErrorDoc(broken, /^fnsync\.yaml is not valid: 1 problem$/).problems).toMatchObject([{ line: 1, col: 10 }]);
@@ -80,11 +81,39 @@ describe('--json: one JSON document on stdout, success or failure', () => {
     expect(named.stderr).not.toContain('deprecated');
   });
 
+  it('test: the old forms are recognised after function names and as --json=VALUE; --json-file - is refused', async () => {
+    const dir = hookProject();
+    for (const args of [['hook', '--json', '-'], ['--json=-', 'hook']]) {
+      const r = await runCli(['test', ...args, '--no-record'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(doc(r)).toMatchObject({ ok: true, passed: 1 });
+      expect(r.stderr).toContain(`warning: \`${args.includes('-') ? '--json -' : '--json=-'}\` is deprecated: use \`--json\``);
+    }
+    for (const [args, file] of [[['hook', '--json', 'o2.json'], 'o2.json'], [['hook', '--json=o3.json'], 'o3.json']] as const) {
+      const r = await runCli(['test', ...args, '--no-record'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('1 passed, 0 failed');
+      expect(JSON.parse(readFileSync(join(dir, file), 'utf8'))).toMatchObject({ passed: 1 });
+      expect(r.stderr).toContain(`use \`--json-file ${file}\``);
+    }
+    const dash = await runCli(['test', '--json-file', '-', '--no-record'], { cwd: dir });
+    expect(dash.code).toBe(1);
+    expect(dash.stderr).toContain('error: --json-file - is not a file: use --json for the JSON report on stdout');
+    expect(existsSync(join(dir, '-'))).toBe(false);
+    // Anything else after --json= is still a usage error, and --json=VALUE on another command is not rewritten.
+    expect((await runCli(['test', '--json=hook', '--no-record'], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['validate', '--json=-'], { cwd: dir })).code).toBe(1);
+  });
+
   it('run (its output is always JSON; --json is accepted)', async () => {
     const dir = makeTempDir({ 'event.json': JSON.stringify({ type: 'track', event: 'A' }), 'handler.js': HOOK });
     const ok = await runCli(['run', join(dir, 'handler.js'), '--type', 'destination', '--event', join(dir, 'event.json'), '--json']);
     expect(ok.code).toBe(0);
-    expect(doc(ok)).toMatchObject({ outcome: 'Success', logs: [{ message: 'seen A' }] });
+    expect(doc(ok)).toMatchObject({ ok: true, outcome: 'Success', logs: [{ message: 'seen A' }] });
+    writeFileSync(join(dir, 'throws.js'), 'async function onTrack() { throw new Error("nope") }\n');
+    const failed = await runCli(['run', join(dir, 'throws.js'), '--type', 'destination', '--event', join(dir, 'event.json')]);
+    expect(failed.code).toBe(1);
+    expect(doc(failed)).toMatchObject({ ok: false, outcome: 'Bad Request', error: { type: 'Error', message: 'nope' } });
     expectErrorDoc(await runCli(['run', 'no-such-function', '--event', join(dir, 'event.json')]), /^no function named "no-such-function"/);
   });
 
@@ -92,7 +121,7 @@ describe('--json: one JSON document on stdout, success or failure', () => {
     const dir = makeTempDir();
     const ok = await runCli(['workspace', '--json'], { cwd: dir });
     expect(ok.code).toBe(0);
-    expect(doc(ok)).toMatchObject({ target: { kind: 'local' }, functions: [] });
+    expect(doc(ok)).toMatchObject({ ok: true, target: { kind: 'local' }, functions: [] });
     expectErrorDoc(await runCli(['workspace', '--json'], { cwd: dir, env: { CI: 'true' } }), /--local/);
   });
 
@@ -100,12 +129,25 @@ describe('--json: one JSON document on stdout, success or failure', () => {
     const dir = exampleProject();
     const plan = await runCli(['plan', '--json', '--skip-tests'], { cwd: dir, env: EXAMPLE_ENV });
     expect(plan.code).toBe(0);
-    expect(doc(plan)).toMatchObject({ changes: expect.any(Array) });
+    expect(doc(plan)).toMatchObject({ ok: true, changes: expect.any(Array) });
+    const nope = await runCli(['plan', '--json', '--skip-tests', '--target', 'nope'], { cwd: dir, env: EXAMPLE_ENV });
+    expect(nope.code).toBe(1);
+    expect(doc(nope)).toMatchObject({ ok: false, errors: [expect.anything()] });
+    // A bad flag value is the same usage error with or without --json.
+    for (const json of [['--json'], []]) {
+      const bad = await runCli(['plan', ...json, '--skip-tests', '--diff-context', 'abc'], { cwd: dir, env: EXAMPLE_ENV });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain("--diff-context must be a whole number from 0 to 1000, not 'abc'");
+      if (json.length > 0) expect(doc(bad)).toMatchObject({ ok: false, error: expect.stringContaining('--diff-context must be a whole number') });
+      else expect(bad.stdout).toBe('');
+    }
+    const badApply = await runCli(['apply', '--json', '--auto-approve', '--skip-tests', '--diff-context', '-1'], { cwd: dir, env: EXAMPLE_ENV });
+    expect(doc(badApply)).toMatchObject({ ok: false, error: expect.stringContaining('--diff-context') });
     // No terminal and no --auto-approve: a refusal, still one document.
     expectErrorDoc(await runCli(['apply', '--json', '--skip-tests'], { cwd: dir, env: EXAMPLE_ENV }), /auto-approve/);
     const apply = await runCli(['apply', '--json', '--skip-tests', '--auto-approve'], { cwd: dir, env: EXAMPLE_ENV });
     expect(apply.code).toBe(0);
-    expect(doc(apply)).toMatchObject({ formatVersion: 1, result: { ok: true } });
+    expect(doc(apply)).toMatchObject({ ok: true, formatVersion: 1, result: { ok: true } });
     expectErrorDoc(await runCli(['plan', '--json'], { cwd: makeTempDir({ 'fnsync.yaml': 'version: 1\nfunctions: []\n' }) }), /not valid/);
   }, LONG);
 

@@ -274,16 +274,51 @@ describe('fnsync types (spawned)', () => {
     });
   });
 
-  it('a malformed ${env:…} in a --settings file is an error, as in fnsync.yaml, never sent as text', async () => {
+  it('a malformed ${env:…} in a --settings file is an error at its line and column, as in fnsync.yaml, never sent as text', async () => {
     const dir = makeTempDir({
       'event.json': JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u1', properties: { revenue: 900 } }),
-      'settings.json': JSON.stringify({ webhookUrl: '${env:ACME-KEY}' }),
+      'settings.json': '{\n  "webhookUrl": "${env:HOOK-URL}",\n  "channel": "${env:ACME-KEY}"\n}\n',
+      'broken.json': '{\n  "channel": "#a",\n}\n',
     });
     const r = await runCli(['run', 'slack-alerts', '--event', `${dir}/event.json`, '--settings', `${dir}/settings.json`]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${dir}/settings.json webhookUrl: malformed environment reference`);
-    expect(r.stderr).toContain(`error: settings in ${dir}/settings.json have a malformed environment reference`);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: `settings in ${dir}/settings.json have a malformed environment reference` });
+    // The reference of a sensitive setting is not echoed; the other one is quoted.
+    expect(r.stderr).toContain(`${dir}/settings.json:2:17 webhookUrl: malformed environment reference\n`);
+    expect(r.stderr).toContain(`${dir}/settings.json:3:14 channel: malformed environment reference '\${env:ACME-KEY}'\n`);
+    expect(r.stderr).toContain(`error: settings in ${dir}/settings.json have 2 malformed environment references`);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, problems: [{ line: 2, col: 17 }, { line: 3, col: 14 }] });
+    const invalid = await runCli(['run', 'slack-alerts', '--event', `${dir}/event.json`, '--settings', `${dir}/broken.json`]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain(`${dir}/broken.json:3:1: invalid JSON: expected a property name in double quotes`);
+  });
+
+  it('--settings names unknown settings and wrong types of a function from fnsync.yaml, like a fixture', async () => {
+    const dir = makeTempDir({ 'event.json': JSON.stringify({ type: 'track', event: 'A' }), 'settings.json': '{"nope":"x","channel":5}' });
+    const r = await runCli(['run', 'slack-alerts', '--event', `${dir}/event.json`, '--settings', `${dir}/settings.json`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => !l.startsWith('  hint:'))).toEqual([
+      `${dir}/settings.json:1:2 nope: slack-alerts has no setting 'nope'`,
+      `${dir}/settings.json:1:23 channel: must be a string, not a number`,
+      `error: settings in ${dir}/settings.json have 2 problems`,
+      '',
+    ]);
+  });
+
+  it('a short env-sourced or sensitive value is masked where it is a whole value or a whole JSON string, as the README says', async () => {
+    const dir = makeTempDir({
+      'handler.js': "async function onTrack(event, settings) {\n  console.log(settings.apiKey);\n  console.log(JSON.stringify(settings));\n  console.log('key=' + settings.token);\n  console.log(settings.token);\n}\n",
+      'event.json': JSON.stringify({ type: 'track', event: 'A' }),
+      'settings.json': JSON.stringify({ apiKey: '${env:ACME_KEY}', token: 'abc', channel: '#sales' }),
+    });
+    const r = await runCli(['run', join(dir, 'handler.js'), '--type', 'destination', '--event', join(dir, 'event.json'), '--settings', join(dir, 'settings.json')], { env: { ACME_KEY: 'k' } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).logs.map((l: { message: string }) => l.message)).toEqual([
+      '********',
+      '{"apiKey":"********","token":"********","channel":"#sales"}',
+      // Inside other text only values of 4 characters or more are masked (README): a 3-letter value stays.
+      'key=abc',
+      '********',
+    ]);
   });
 
   it('a credential in a setting not marked sensitive (by its name or its shape) is masked in the output too', async () => {

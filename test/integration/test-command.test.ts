@@ -118,6 +118,19 @@ describe('fnsync test', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a key written twice and setting values of the wrong declared type are fixture errors, as in fnsync.yaml', async () => {
+    const settings = '    settings:\n      - { name: verifySignatures, type: boolean }\n      - { name: signingSecret, sensitive: true }\n';
+    const fixture = 'settings: { verifySignatures: "yes", signingSecret: true }\ncases:\n  - name: twice\n    event: { type: track }\n    expect:\n      logs: [a]\n    expect:\n      logs: [b]\n';
+    const r = await runCli(['test', '--no-record'], { cwd: project(POSTING, fixture, settings) });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('hook/'))).toEqual([
+      'hook/tests/cases.yaml:1:31 settings.verifySignatures: must be a boolean (true or false), not a string',
+      'hook/tests/cases.yaml:1:53 settings.signingSecret: must be a string, not a boolean',
+      "hook/tests/cases.yaml:7:5 cases[0].expect: duplicate key 'expect' (first written on line 5)",
+    ]);
+    expect(r.stdout).toBe('');
+  });
+
   it('a file\'s options: choose the runtime\'s answer to an open question for that file\'s instance', async () => {
     const handler = 'async function onTrack(event) { event.seen = true; }\n';
     const fixture = (options: string) =>

@@ -113,6 +113,19 @@ describe('fnsync validate (spawned)', () => {
     expect(explicit.stderr).toBe('error: config file other.yaml not found\n');
   });
 
+  it('YAML indentation mistakes in the example are reported at the line to edit', async () => {
+    const lines = readFileSync(join(REPO_ROOT, 'fnsync.yaml'), 'utf8').split('\n');
+    expect(lines[8]).toMatch(/^    code: /);
+    expect(lines[21]).toBe('      - name: stripe-prod');
+    const dedented = exampleCopy(() => lines.map((l, i) => (i === 8 ? l.slice(2) : l)).join('\n'));
+    const r = await runCli(['validate'], { cwd: dedented });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^fnsync\.yaml:9:3: YAML syntax error: this line is indented less \(2 spaces\) than the keys around it/);
+    const dashed = exampleCopy(() => lines.map((l, i) => (i === 21 ? '      -name: stripe-prod' : l)).join('\n'));
+    const d = await runCli(['validate'], { cwd: dashed });
+    expect(d.stderr).toContain("fnsync.yaml:22:7: YAML syntax error: a list item needs a space after its dash\n  hint: add a space after `-`: write '- name: ...'\n");
+  });
+
   it('reports a YAML syntax error with its position', async () => {
     const dir = makeTempDir({ 'fnsync.yaml': 'version: 1\nfunctions:\n  a:\n    type: source\n   code: x.js\n' });
     const r = await runCli(['validate'], { cwd: dir });
@@ -143,7 +156,7 @@ describe('fnsync validate (spawned)', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('fnsync.yaml is valid: 1 function, 1 instance (3 warnings, above)\n');
       expect(r.stderr.split('\n').filter((l) => !l.startsWith('  hint:'))).toEqual([
-        "fnsync.yaml:8:15 functions.acme.settings[0].name: warning: setting 'apiKey' looks like a credential but is not marked sensitive: fnsync would print its values (fnsync run, plans)",
+        "fnsync.yaml:8:15 functions.acme.settings[0].name: warning: setting 'apiKey' looks like a credential but is not marked sensitive: its values are plain text in git and readable in the workspace (fnsync run and plans mask them)",
         "fnsync.yaml:13:19 functions.acme.instances[0].settings.apiKey: warning: this value of 'apiKey' looks like a Stripe API key, but 'apiKey' is not marked sensitive: it is committed to git and printed by fnsync",
         "handler.js:5:16 functions.acme.code: warning: 'onTrak' is not a handler Segment calls (did you mean 'onTrack'?)",
         '',
@@ -153,6 +166,14 @@ describe('fnsync validate (spawned)', () => {
       const strict = await runCli(['validate', '--strict'], { cwd: dir });
       expect(strict.code).toBe(1);
       expect(strict.stderr).toContain('error: fnsync.yaml is not valid: 3 problems (warnings count as errors under --strict)');
+      expect(strict.stderr).toContain("handler.js:5:16 functions.acme.code: error (warning, --strict): 'onTrak' is not a handler Segment calls");
+      const strictJson = await runCli(['validate', '--strict', '--json'], { cwd: dir });
+      expect(strictJson.code).toBe(1);
+      expect(JSON.parse(strictJson.stdout).problems.map((p: { severity: string; strict: boolean }) => [p.severity, p.strict])).toEqual([
+        ['error', true],
+        ['error', true],
+        ['error', true],
+      ]);
 
       const json = await runCli(['validate', '--json'], { cwd: dir });
       expect(json.code).toBe(0);
@@ -186,6 +207,28 @@ describe('fnsync validate (spawned)', () => {
       expect(r.stderr).toContain("handler.js:1:12 functions.acme.code: 'require' is not defined in Segment functions, so Segment will not run this code");
       expect(r.stderr).toContain("handler.js:3:16 functions.acme.code: 'process' is not defined in Segment functions, so Segment will not run this code");
       expect(r.stderr).toContain('error: fnsync.yaml is not valid: 2 problems\n');
+    });
+
+    it('names written without being declared (missing++, counter = 1, process = {}) are caught like reads', async () => {
+      const warned = await runCli(['validate'], { cwd: project('async function onTrack(e, s) {\n  missing++;\n  counter = 1;\n  return 1;\n}\n') });
+      expect(warned.code).toBe(0);
+      expect(warned.stderr.split('\n').filter((l) => !l.startsWith('  hint:'))).toEqual([
+        "handler.js:2:3 functions.acme.code: warning: 'missing' is not declared in this file and is not a Segment global: this line fails with a ReferenceError",
+        "handler.js:3:3 functions.acme.code: warning: assigning to 'counter', which is not declared in this file, creates an implicit global: it works (Segment runs handlers as sloppy scripts) but keeps its value between events",
+        '',
+      ]);
+      expect(warned.stderr).toContain('  hint: declare it (let missing = ...) before this line runs, or read it from settings\n');
+      const failed = await runCli(['validate'], { cwd: project('process = {};\nasync function onTrack(e) {\n  module = 1;\n}\n') });
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain("handler.js:1:1 functions.acme.code: 'process' is not defined in Segment functions");
+      expect(failed.stderr).toContain("handler.js:3:3 functions.acme.code: 'module' is not defined in Segment functions");
+    });
+
+    it('a handler of another function type is named, with both fixes', async () => {
+      const r = await runCli(['validate'], { cwd: project('async function onRequest(request) {}\n') });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("handler.js:1:16 functions.acme.code: handler.js defines none of onIdentify, onTrack, onPage, onScreen, onGroup, onAlias, onDelete, onBatch (a destination function needs at least one): it defines 'onRequest', which only source functions receive\n");
+      expect(r.stderr).toContain("change type: to source");
     });
 
     it("a lone misspelt handler is an error that names it", async () => {

@@ -67,7 +67,10 @@ async function runApply(ctx: CliContext, planFile: string | undefined, options: 
     const { executePlan } = await import('../../apply/execute-plan.js');
     const { applyProgress } = await import('../apply-progress.js');
     const progress = applyProgress(ctx);
-    const result = await executePlan(plan, { api: session.opened.api, env: ctx.env, onEvent: progress.onEvent });
+    // Credential-looking literals are not copied into plans: they are read here from fnsync.yaml (pinned by its digest).
+    const configValue = (r: import('../../plan/types.js').ConfigLiteralRef) =>
+      session.config.functions.find((f) => f.name === r.function)?.instances.find((i) => i.name === r.instance)?.settings[r.setting];
+    const result = await executePlan(plan, { api: session.opened.api, env: ctx.env, onEvent: progress.onEvent, configValue });
     progress.done();
     return finish(ctx, options, plan, result, github);
   } catch (err) {
@@ -93,13 +96,11 @@ async function finish(
 ): Promise<number> {
   const { renderApplyText, applyOutcome } = await import('../../render/apply-text.js');
   const { reportApply, reportSafely } = await import('../github-report.js');
-  const { parseContext } = await import('./plan.js');
   const outcome = applyOutcome(plan, result);
-  if (options.json) ctx.stdout(JSON.stringify({ formatVersion: 1, plan, result: outcome }, null, 2));
+  if (options.json) ctx.stdout(JSON.stringify({ ok: outcome.ok, formatVersion: 1, plan, result: outcome }, null, 2));
   // With nothing to do, the plan's own last line (`No changes. ...`) is the last word.
   else if (result) ctx.stdout(renderApplyText(outcome).join('\n'));
-  const diffContext = options.diffContext === undefined ? 3 : parseContext(options.diffContext);
-  await reportSafely(ctx, () => reportApply(ctx, plan, outcome, github, diffContext));
+  await reportSafely(ctx, () => reportApply(ctx, plan, outcome, github, options.diffContext ?? 3));
   return outcome.ok ? 0 : 1;
 }
 

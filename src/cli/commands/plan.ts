@@ -1,7 +1,6 @@
 // `fnsync plan`: what apply would change, computed from fnsync.yaml and one read of the workspace. It
 // holds a read-only view of the client and runs no function code.
-import type { Command } from 'commander';
-import { UserError } from '../../errors.js';
+import { InvalidArgumentError, type Command } from 'commander';
 import { addTargetFlags } from './target-flags.js';
 import type { CliContext } from '../output.js';
 import type { CommandRunner } from './index.js';
@@ -18,7 +17,8 @@ export interface PlanFlags {
   refreshSecrets?: boolean;
   skipTests?: boolean;
   testResults?: string;
-  diffContext?: string;
+  /** Checked and converted while the arguments are parsed, so it fails the same way with or without --json. */
+  diffContext?: number;
   githubComment?: boolean;
 }
 
@@ -31,7 +31,7 @@ export function addPlanFlags(cmd: Command): Command {
     .option('--refresh-secrets', 're-send every secret whose variable is set, even when its last 4 characters match')
     .option('--skip-tests', 'do not require a passing fnsync test record for code changes (the output says so)')
     .option('--test-results <file>', 'the test record to check (default: .fnsync/test-results.json beside fnsync.yaml)')
-    .option('--diff-context <n>', 'lines of context around code changes (default 3)')
+    .option('--diff-context <n>', 'lines of context around code changes (default 3)', parseContext)
     .option('--github-comment', "in GitHub Actions: also show the plan (apply: the result) as this workspace's one comment on the pull request");
 }
 
@@ -57,12 +57,13 @@ async function runPlan(ctx: CliContext, options: PlanFlags): Promise<number> {
   const { buildPlan } = await import('../../plan/build-plan.js');
   const { githubContextFor, reportPlan, reportSafely } = await import('../github-report.js');
   const github = await githubContextFor(ctx, options.githubComment, 'plan');
-  const diffContext = options.diffContext === undefined ? 3 : parseContext(options.diffContext);
+  const diffContext = options.diffContext ?? 3;
   const session = await openPlanSession(ctx, options);
   try {
     const plan = buildPlan(session.config, session.input);
     if (options.out) await writePlanFile(ctx, options.out, plan);
-    if (options.json) ctx.stdout(JSON.stringify(plan, null, 2));
+    // `ok` is on stdout only (every --json document has it); the saved plan file is the plan itself.
+    if (options.json) ctx.stdout(JSON.stringify({ ok: plan.errors.length === 0, ...plan }, null, 2));
     else await printPlan(ctx, plan, options.diffContext);
     await reportSafely(ctx, () => reportPlan(ctx, plan, github, diffContext, options.out));
     if (plan.errors.length > 0) return 1;
@@ -73,22 +74,21 @@ async function runPlan(ctx: CliContext, options: PlanFlags): Promise<number> {
 }
 
 /** Prints the plan as text on stdout, colour only on a terminal and never with NO_COLOR. */
-export async function printPlan(ctx: CliContext, plan: import('../../plan/types.js').Plan, diffContext: string | undefined, write = ctx.stdout): Promise<void> {
+export async function printPlan(ctx: CliContext, plan: import('../../plan/types.js').Plan, diffContext: number | undefined, write = ctx.stdout): Promise<void> {
   const { renderPlanText } = await import('../../render/plan-text.js');
   const color = useColor(ctx);
-  const context = diffContext === undefined ? 3 : parseContext(diffContext);
-  write(renderPlanText(plan, { color, diffContext: context }).join('\n'));
+  write(renderPlanText(plan, { color, diffContext: diffContext ?? 3 }).join('\n'));
 }
 
 function useColor(ctx: CliContext): boolean {
   return Boolean(process.stdout.isTTY) && ctx.env.NO_COLOR === undefined && ctx.env.TERM !== 'dumb';
 }
 
-/** `--diff-context N`, checked. */
+/** Commander's parser for --diff-context: a usage error (exit 1, and the error document under --json) when wrong. */
 export function parseContext(text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 1000) {
-    throw new UserError(`--diff-context must be a whole number from 0 to 1000, not '${text}'`);
+  if (text.trim() === '' || !Number.isInteger(n) || n < 0 || n > 1000) {
+    throw new InvalidArgumentError(`--diff-context must be a whole number from 0 to 1000, not '${text}'`);
   }
   return n;
 }

@@ -100,7 +100,8 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   const fromEnv: string[] = [];
   if (options.settings) {
     const file = await readInput(options.settings, ctx);
-    const parsed = parseSettingsFile(file.text, file.shown, ctx.env);
+    // A function from fnsync.yaml: its declared settings are checked (names, types), as in a fixture's settings.
+    const parsed = parseSettingsFile(file.text, file.shown, ctx.env, resolved.fn ? { name: resolved.fn.name, settings: resolved.fn.settings } : undefined);
     given = parsed.settings;
     fromEnv.push(...parsed.fromEnv);
   }
@@ -129,8 +130,9 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   const result = await invokeOnce(unit, runInput);
   // Masked value by value and then as text: a secret the function JSON-encoded into a log line stays hidden.
   const { maskDeep, maskText } = await import('../../render/mask-secrets.js');
-  ctx.stdout(maskText(JSON.stringify(maskDeep(toRunReport(result), secrets), null, 2), secrets));
-  return runExitCode(result);
+  const code = runExitCode(result);
+  ctx.stdout(maskText(JSON.stringify({ ok: code === 0, ...maskDeep(toRunReport(result), secrets) }, null, 2), secrets));
+  return code;
 }
 
 /** Adds the `run` command; the runtime and config loader load only when it runs so `fnsync --help` stays fast. */

@@ -10,8 +10,8 @@ import type { CommandRunner } from './index.js';
 
 interface TestOptions {
   config?: string;
-  /** `--json` (true); the deprecated `--json -` / `--json FILE.json` give a string, sorted out by `jsonTarget`. */
-  json?: boolean | string;
+  /** `--json`; the deprecated `--json -` / `--json FILE.json` are rewritten before parsing (`rewriteDeprecatedJson`). */
+  json?: boolean;
   jsonFile?: string;
   filter?: string;
   watch?: boolean;
@@ -46,10 +46,13 @@ export function register(program: Command, run: CommandRunner): void {
         'case as failed), for exactly its code, settings and fixtures; a --filter run records failures only.\n' +
         'Strict mode (the default when CI is set): a function with no test files, or a --filter matching no case, fails the run.',
     )
-    .action((given: string[], raw: TestOptions) => {
-      const { names, options, deprecation } = jsonTarget(given, raw);
+    .action((names: string[], options: TestOptions) => {
       return run(async (ctx) => {
-        if (deprecation) ctx.stderr(deprecation);
+        if (options.jsonFile === '-') {
+          const { UserError } = await import('../../errors.js');
+          // stdout already carries the text report: a JSON document there too could not be parsed by anyone.
+          throw new UserError('--json-file - is not a file: use --json for the JSON report on stdout (the text report then goes to stderr)');
+        }
         const { guardFunctionCode } = await import('../token-guard.js');
         guardFunctionCode(ctx, 'test');
         return options.watch ? watchTests(ctx, names, options) : runOnce(ctx, names, options);
@@ -57,22 +60,45 @@ export function register(program: Command, run: CommandRunner): void {
     });
 }
 
+/** Whether an old `--json VALUE` names its target: `-` (stdout) or a `.json` path, which no function name can be. */
+const isOldJsonTarget = (value: string | undefined): value is string => value !== undefined && (value === '-' || value.toLowerCase().endsWith('.json'));
+
 /**
- * The old `--json -` (report on stdout) and `--json FILE.json` (report to a file) keep working, with a deprecation
- * warning. Commander parses `--json` as a flag, so the old value arrives as the first name: it is taken for the old
- * form only when it is `-` or ends in `.json`, which no function name can (names have no dots), so a function name
- * after `--json` is never taken for a file.
+ * The old `--json -` (report on stdout) and `--json FILE.json` (report to a file), also written `--json=-` and
+ * `--json=FILE.json`, anywhere after `test` (before or after function names), rewritten to today's `--json` and
+ * `--json-file FILE` with a deprecation warning each. Done on the raw arguments, before commander parses them, since
+ * commander reads `--json` as a flag (the value would become a function name) and refuses `--json=VALUE`. Only `-`
+ * and `.json` paths count, so a function name after `--json` is never taken for a file. Other commands' arguments
+ * (everything before `test`, and after `--`) are left alone.
  */
-export function jsonTarget(given: string[], options: TestOptions): { names: string[]; options: TestOptions; deprecation?: string } {
-  const first = given[0];
-  if (options.json !== true || first === undefined || (first !== '-' && !first.toLowerCase().endsWith('.json'))) return { names: given, options };
-  const names = given.slice(1);
-  if (first === '-') return { names, options, deprecation: 'warning: `--json -` is deprecated: use `--json` (the report goes to stdout the same way)' };
-  return {
-    names,
-    options: { ...options, json: undefined, jsonFile: options.jsonFile ?? first },
-    deprecation: `warning: \`--json ${first}\` is deprecated: use \`--json-file ${first}\``,
+export function rewriteDeprecatedJson(argv: readonly string[], from: number): { argv: string[]; warnings: string[] } {
+  const commandAt = argv.findIndex((a, i) => i >= from && !a.startsWith('-'));
+  if (commandAt === -1 || argv[commandAt] !== 'test') return { argv: [...argv], warnings: [] };
+  const out = argv.slice(0, commandAt + 1);
+  const warnings: string[] = [];
+  const deprecate = (value: string, written: string) => {
+    if (value === '-') {
+      out.push('--json');
+      warnings.push(`warning: \`${written}\` is deprecated: use \`--json\` (the report goes to stdout the same way)`);
+    } else {
+      out.push('--json-file', value);
+      warnings.push(`warning: \`${written}\` is deprecated: use \`--json-file ${value}\``);
+    }
   };
+  for (let i = commandAt + 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const inline = arg.startsWith('--json=') ? arg.slice('--json='.length) : undefined;
+    if (isOldJsonTarget(inline)) deprecate(inline, arg);
+    else if (arg === '--json' && isOldJsonTarget(argv[i + 1])) {
+      deprecate(argv[i + 1]!, `--json ${argv[i + 1]}`);
+      i++;
+    } else out.push(arg);
+  }
+  return { argv: out, warnings };
 }
 
 async function runOnce(ctx: CliContext, names: string[], options: TestOptions): Promise<number> {

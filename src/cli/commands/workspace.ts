@@ -46,7 +46,7 @@ async function showWorkspace(ctx: CliContext, options: WorkspaceOptions): Promis
   const opened = await openWorkspace(ctx, options);
   try {
     const listing = await collect(opened);
-    if (options.json) ctx.stdout(JSON.stringify(listing, null, 2));
+    if (options.json) ctx.stdout(JSON.stringify({ ok: true, ...listing }, null, 2));
     else for (const line of render(listing)) ctx.stdout(line);
     return 0;
   } finally {

@@ -3,11 +3,10 @@
 import type { Problem } from '../../errors.js';
 import { credentialName, credentialShape } from '../credential-shapes.js';
 import { findMalformedReference, isPureReference, parseTemplate } from '../env-references.js';
-import { describeKind } from '../schema-problems.js';
+import { settingValueProblems } from '../setting-value-types.js';
 import type { PathSegment } from '../yaml-source.js';
 import { asRecord, declaredSettings, declaredValues, functionEntries, listItems, problemAt, type Rule, type RuleContext } from './rule-context.js';
 
-const QUOTE_HINT = 'wrap the value in quotes so YAML reads it as a string';
 const ENV_HINT = 'put the secret in an environment variable and write ${env:NAME}';
 
 /** Values must match the declared setting type exactly: YAML would otherwise turn `100` into a number. */
@@ -15,35 +14,13 @@ export const settingValuesTyped: Rule = {
   name: 'setting-values-typed',
   check: (ctx) =>
     functionEntries(ctx.source.data).flatMap((entry) =>
-      declaredValues(entry).flatMap(({ path, value, setting }) => {
-        switch (setting.type) {
-          case 'string':
-            return typeof value === 'string' ? [] : [stringProblem(ctx, path, value, setting.sensitive)];
-          case 'boolean':
-            return typeof value === 'boolean'
-              ? []
-              : [problemAt(ctx, path, `must be a boolean (true or false), not ${describeKind(value)}`, { hint: typeof value === 'string' ? 'write true or false without quotes' : undefined })];
-          case 'array':
-            if (!Array.isArray(value)) return [problemAt(ctx, path, `must be a list of strings, not ${describeKind(value)}`)];
-            return value.flatMap((item, i) => (typeof item === 'string' ? [] : [stringProblem(ctx, [...path, i], item)]));
-          case 'text-map': {
-            const map = asRecord(value);
-            if (!map) return [problemAt(ctx, path, `must be a mapping of strings, not ${describeKind(value)}`)];
-            return Object.entries(map).flatMap(([k, v]) => (typeof v === 'string' ? [] : [stringProblem(ctx, [...path, k], v)]));
-          }
-          default:
-            return [];
-        }
-      }),
+      declaredValues(entry).flatMap(({ path, value, setting }) =>
+        setting.type === undefined
+          ? []
+          : settingValueProblems(value, setting.type, setting.sensitive).map((p) => problemAt(ctx, [...path, ...p.at], p.message, { hint: p.hint })),
+      ),
     ),
 };
-
-function stringProblem(ctx: RuleContext, path: PathSegment[], value: unknown, sensitive = false): Problem {
-  const scalar = typeof value === 'number' || typeof value === 'boolean';
-  // Quoting a secret would only swap one error for another: point at the env variable instead.
-  const hint = sensitive ? ENV_HINT : scalar ? QUOTE_HINT : undefined;
-  return problemAt(ctx, path, `must be a string, not ${describeKind(value)}`, { hint });
-}
 
 /** A secret written in fnsync.yaml ends up in git; sensitive values may only name an env variable. */
 export const sensitiveValuesFromEnv: Rule = {
@@ -111,7 +88,7 @@ export const credentialsMarkedSensitive: Rule = {
         suspects.add(item.name);
         if (!credentialName(item.name)) continue;
         problems.push({
-          ...problemAt(ctx, [...path, 'name'], `setting '${item.name}' looks like a credential but is not marked sensitive: fnsync would print its values (fnsync run, plans)`, { hint: SENSITIVE_HINT }),
+          ...problemAt(ctx, [...path, 'name'], `setting '${item.name}' looks like a credential but is not marked sensitive: its values are plain text in git and readable in the workspace (fnsync run and plans mask them)`, { hint: SENSITIVE_HINT }),
           severity: 'warning',
         });
       }

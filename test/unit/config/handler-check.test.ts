@@ -51,7 +51,26 @@ describe('checkHandlerCode', () => {
   });
 
   it('requires onRequest for a source function, whatever else it defines', () => {
-    expect(check('async function onTrack() {}', 'source')[0]!.message).toBe('fn/handler.js does not define onRequest (a source function needs it)');
+    expect(check('async function onBatch() {}\nconst x = 1;', 'source')[0]!.message).toBe(
+      "fn/handler.js does not define onRequest (a source function needs it): it defines 'onBatch', which only destination and insert-destination functions receive",
+    );
+    expect(check('const helper = 1;', 'source')[0]!.message).toBe('fn/handler.js does not define onRequest (a source function needs it)');
+  });
+
+  it('names the handler of another function type that it found, where it is, with both fixes', () => {
+    expect(check('const a = 1;\nasync function onTrack(e) {}', 'source')).toEqual([
+      {
+        file: 'fn/handler.js',
+        line: 2,
+        col: 16,
+        message: "fn/handler.js does not define onRequest (a source function needs it): it defines 'onTrack', which only destination, insert-destination and insert-source functions receive",
+        hint: "if this is a source function, declare onRequest (async function onRequest(request, settings) { ... }); if 'onTrack' is right, change type: to destination",
+      },
+    ]);
+    expect(check('async function onRequest(request) {}', 'destination')[0]).toMatchObject({
+      line: 1,
+      message: "fn/handler.js defines none of onIdentify, onTrack, onPage, onScreen, onGroup, onAlias, onDelete, onBatch (a destination function needs at least one): it defines 'onRequest', which only source functions receive",
+    });
     expect(check('async function onRequest(request) {}', 'source')).toEqual([]);
   });
 

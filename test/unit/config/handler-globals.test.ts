@@ -34,8 +34,8 @@ describe('free references', () => {
   it('leave out declarations, parameters, implicit globals and typeof checks, and keep each use with its position', () => {
     const code = ['var a = 1;', 'b = 2;', 'function f(c) { let d = c + a + b; return typeof e + d + g; }', 'class K { m() { return g; } }'].join('\n');
     expect(freeReferences(program(code))).toEqual([
-      { name: 'g', line: 3, col: 58 },
-      { name: 'g', line: 4, col: 24 },
+      { name: 'g', line: 3, col: 58, kind: 'read' },
+      { name: 'g', line: 4, col: 24, kind: 'read' },
     ]);
   });
 

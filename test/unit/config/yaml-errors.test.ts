@@ -25,6 +25,27 @@ describe('YAML syntax errors', () => {
     expect(p.hint).toBeDefined();
   });
 
+  it('a key dedented between siblings is the line to fix, not the deeper line after it', () => {
+    const p = firstProblem('f:\n  x:\n    type: source\n    description: d\n  code: h.js\n    settings:\n      - a\n');
+    expect(p).toMatchObject({
+      line: 5,
+      col: 3,
+      message: "YAML syntax error: this line is indented less (2 spaces) than the keys around it ('description' (line 4) and 'settings' (line 6), 4 spaces); YAML uses indentation to nest values, so keys of one mapping start at the same column",
+      hint: "indent it by 4 spaces to put it beside 'description'",
+    });
+  });
+
+  it('a list item without the space after its dash is reported at its own line, whatever follows it', () => {
+    const p = firstProblem('instances:\n  -name: stripe-prod\n    enabled: true\n');
+    expect(p).toMatchObject({ line: 2, col: 3, message: 'YAML syntax error: a list item needs a space after its dash', hint: "add a space after `-`: write '- name: ...'" });
+    expect(p.hint).not.toContain('stripe-prod');
+  });
+
+  it('a key between two levels is offered both places it may belong', () => {
+    const p = firstProblem('cases:\n  - name: a\n    request:\n      body: {}\n     headers: {}\n      query: {}\n');
+    expect(p).toMatchObject({ line: 5, col: 6, hint: "indent it by 6 spaces to put it beside 'body' or by 4 spaces to put it beside 'request'" });
+  });
+
   it('never echoes a quoted value, which may be a secret', () => {
     const p = firstProblem('token: "sk_live_do_not_echo\nother: 1\n');
     expect(`${p.message} ${p.hint}`).not.toContain('sk_live_do_not_echo');

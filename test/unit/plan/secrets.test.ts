@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toConfigValue } from '../../../src/config/normalise-config.js';
+import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
+import { renderPlanText } from '../../../src/render/plan-text.js';
 import type { Plan } from '../../../src/plan/types.js';
 import { config, fnDef, masked, secretSetting, setting, workspace, type InstanceSpec } from './builders.js';
 import { graph, instChange, plan, step, type RunOptions } from './run-plan.js';
@@ -99,5 +101,50 @@ describe('variables a plan must send', () => {
     expect(step(p, `create:${INST}`, 'create-destination').settings.apiKey).toEqual(toConfigValue('${env:CRM_KEY}', 'string'));
     expect(p.warnings).toEqual([`CRM_KEY is not set here, and apply must send it (${INST}): set it before fnsync apply`]);
     expect(plan(config(crm()), withWeb(), { env: { CRM_KEY: KEY } }).warnings).toEqual([]);
+  });
+});
+
+describe('values that look like a credential in a setting not marked sensitive', () => {
+  const LITERAL = 'sk_live_abcdef123456';
+  const acme = (settings: Record<string, string>) =>
+    fnDef('acme', 'destination', {
+      settings: [setting('apiKey'), setting('endpoint'), setting('region')],
+      instances: [{ name: 'acme-web', source: 'web-prod', settings }],
+    });
+  const ACME = 'function.acme.instances["acme-web"]';
+
+  it('are hidden in the change and sent by reference to fnsync.yaml, never copied into the plan', () => {
+    const ws = workspace();
+    ws.source('web-prod');
+    const p = plan(config(acme({ apiKey: LITERAL, endpoint: 'https://x.example.com/?api_key=abcd1234', region: 'eu' })), ws, { env: {} });
+    const created = step(p, `create:${ACME}`, 'create-destination');
+    expect(created.settings).toEqual({
+      apiKey: { kind: 'from-config', function: 'acme', instance: 'acme-web', setting: 'apiKey' },
+      endpoint: { kind: 'from-config', function: 'acme', instance: 'acme-web', setting: 'endpoint' },
+      region: toConfigValue('eu', 'string'),
+    });
+    expect(instChange(p, ACME).settings).toEqual([
+      { name: 'apiKey', action: 'add', hidden: true, sensitive: false, credential: true, env: [] },
+      { name: 'endpoint', action: 'add', hidden: true, sensitive: false, credential: true, env: [] },
+      { name: 'region', action: 'add', hidden: false, sensitive: false, env: [], new: 'eu' },
+    ]);
+    expectNoSecretIn(p, LITERAL, 'abcd1234');
+    // The text and the GitHub markdown say why the value is not shown.
+    const text = renderPlanText(p, { color: false }).join('\n');
+    const markdown = renderPlanMarkdown(p, { purpose: 'plan', wholeAt: 'the job log', limit: 60_000 }).text;
+    for (const out of [text, markdown]) {
+      expect(out).toContain('+ settings.apiKey = (looks like a credential: value not shown)');
+      expect(out).not.toContain(LITERAL);
+      expect(out).not.toContain('abcd1234');
+    }
+  });
+
+  it('an old value shaped like a credential is hidden too', () => {
+    const ws = workspace();
+    const web = ws.source('web-prod');
+    ws.destination('acme-web', web, { fn: ws.managed(acme({ endpoint: 'https://x.example.com/?token=oldsecret99' })), settings: { endpoint: 'https://x.example.com/?token=oldsecret99' } });
+    const p = plan(config(acme({ endpoint: 'https://x.example.com/plain' })), ws, { env: {} });
+    expect(instChange(p, ACME).settings).toEqual([{ name: 'endpoint', action: 'change', hidden: true, sensitive: false, credential: true, env: [] }]);
+    expectNoSecretIn(p, 'oldsecret99');
   });
 });

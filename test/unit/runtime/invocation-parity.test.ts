@@ -36,7 +36,7 @@ cases:
       query: { tag: ["1", 2], q: x y }
       body: { n: 1, s: é }
 `;
-  const loaded = parseFixture(yaml, '/virtual/t.yaml', 't.yaml', { name: 'fn', type: 'source', settingNames: ['token', 'list'] });
+  const loaded = parseFixture(yaml, '/virtual/t.yaml', 't.yaml', { name: 'fn', type: 'source', settings: [{ name: 'token' }, { name: 'list', type: 'array' }] });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   const built = buildInput(loaded.fixture.data.cases[0]!, loaded.fixture.data.settings, new Set(), ENV);
   return { ...built.input!, now: undefined, http: { mocks: [], allowNetwork: false } };

@@ -3,8 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { parseEventFile, parseRequestFile, parseSettingsFile, runExitCode, toRunReport } from '../../../src/runtime/invoke.js';
 import { buildWebhookUrl } from '../../../src/runtime/webhook-request.js';
-import { UserError } from '../../../src/errors.js';
+import { UserError, formatProblem } from '../../../src/errors.js';
 import type { InvocationResult } from '../../../src/runtime/types.js';
+
+/** The problems of a refused file as the user reads them. */
+function located(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    return err.problems.map(formatProblem);
+  }
+  throw new Error('expected a UserError');
+}
 
 function problemOf(fn: () => unknown): { message: string; problem: string | undefined; path: string | undefined } {
   try {
@@ -81,7 +92,33 @@ describe('settings files', () => {
 
   it('refuses a malformed reference, as fnsync.yaml does, naming the key and never sending it as text', () => {
     const r = problemOf(() => parseSettingsFile(JSON.stringify({ apiKey: '${env:ACME-KEY}', ok: '${env:OK}' }), 's.json', { OK: 'v' }));
-    expect(r).toEqual({ message: 'settings in s.json have a malformed environment reference', problem: 'malformed environment reference', path: 'apiKey' });
+    expect(r).toEqual({ message: 'settings in s.json have a malformed environment reference', problem: "malformed environment reference '${env:ACME-KEY}'", path: 'apiKey' });
+  });
+
+  it('names the line and column of every problem: a malformed reference, invalid JSON, an unset variable', () => {
+    const text = '{\n  "channel": "#a",\n  "apiKey": "${env:ACME-KEY}"\n}\n';
+    expect(located(() => parseSettingsFile(text, 's2.json', {}))).toEqual([
+      "s2.json:3:13 apiKey: malformed environment reference '${env:ACME-KEY}'\n  hint: write ${env:NAME}, where NAME is letters, digits and _ and does not start with a digit",
+    ]);
+    expect(located(() => parseSettingsFile('{\n  "a": 1,\n}\n', 's3.json', {}))).toEqual([
+      's3.json:3:1: invalid JSON: expected a property name in double quotes (a trailing comma before } is not allowed in JSON)',
+    ]);
+    expect(located(() => parseSettingsFile('{ "a": 1 }\n{', 's4.json', {}))[0]).toMatch(/^s4\.json:2:1: invalid JSON: unexpected text after the JSON value/);
+    expect(located(() => parseSettingsFile('{\n "b": "${env:B}"\n}', 's5.json', {}))).toEqual(['s5.json:2:7 b: environment variable B is not set']);
+  });
+
+  it('checks a known function\'s settings as a fixture\'s: unknown names, declared types, keys written twice', () => {
+    const owner = { name: 'acme', settings: [{ name: 'channel' }, { name: 'verifySignatures', type: 'boolean' as const }, { name: 'signingSecret', sensitive: true }] };
+    const text = '{\n  "nope": "x",\n  "channel": 5,\n  "verifySignatures": "yes",\n  "signingSecret": true,\n  "channel": "#b"\n}';
+    expect(located(() => parseSettingsFile(text, 's6.json', {}, owner))).toEqual([
+      "s6.json:2:3 nope: acme has no setting 'nope'\n  hint: declared: channel, verifySignatures, signingSecret",
+      's6.json:4:23 verifySignatures: must be a boolean (true or false), not a string\n  hint: write true or false without quotes',
+      's6.json:5:20 signingSecret: must be a string, not a boolean\n  hint: put the secret in an environment variable and write ${env:NAME}',
+      // The last `channel` wins in JSON, so the number on line 3 is reported only as the first of two.
+      "s6.json:6:3 channel: duplicate key 'channel' (first written on line 3)",
+    ]);
+    // Without the function (a bare handler file) nothing is known about the names.
+    expect(parseSettingsFile('{"nope":"x","channel":5}', 's7.json', {}).settings).toEqual({ nope: 'x', channel: 5 });
   });
 
   it('lists every unset variable at once', () => {

@@ -1,0 +1,36 @@
+// The masking rule of README "Secrets in output": whole values of any length, whole JSON strings inside text, and
+// only secrets of MIN_MASKED_IN_TEXT characters or more inside other text.
+import { describe, expect, it } from 'vitest';
+import { MIN_MASKED_IN_TEXT, maskDeep, maskText } from '../../../src/render/mask-secrets.js';
+
+describe('maskDeep', () => {
+  it('masks a secret of any length where it is a whole string value', () => {
+    const out = maskDeep({ settings: { apiKey: 'k', other: 'abc' }, logs: [{ level: 'log', message: 'abc' }], headers: { authorization: 'k' } }, ['k', 'abc']);
+    expect(out).toEqual({ settings: { apiKey: '********', other: '********' }, logs: [{ level: 'log', message: '********' }], headers: { authorization: '********' } });
+  });
+
+  it('masks a short secret that is a whole JSON string inside text, encoded once or twice', () => {
+    const out = maskDeep({ message: 'settings {"apiKey":"k","channel":"#a"}', again: JSON.stringify(JSON.stringify({ apiKey: 'k' })) }, ['k']);
+    expect(out.message).toBe('settings {"apiKey":"********","channel":"#a"}');
+    expect(out.again).not.toMatch(/\\"k\\"/);
+  });
+
+  it(`leaves a secret shorter than ${MIN_MASKED_IN_TEXT} characters alone inside other words, and masks longer ones there`, () => {
+    const out = maskDeep({ message: 'a key=abc for a backup', long: 'Bearer hunter2!' }, ['abc', 'a', 'hunter2']);
+    expect(out).toEqual({ message: 'a key=abc for a backup', long: 'Bearer ********!' });
+  });
+
+  it('never masks a key whole, so a short secret equal to a field name cannot break the document', () => {
+    expect(maskDeep({ ok: true, url: 'ok' }, ['ok'])).toEqual({ ok: true, url: '********' });
+  });
+
+  it('ignores an empty secret', () => {
+    expect(maskDeep({ a: '', b: 'x' }, [''])).toEqual({ a: '', b: 'x' });
+  });
+});
+
+describe('maskText', () => {
+  it('masks long secrets raw and JSON-escaped', () => {
+    expect(maskText('{"m":"tok\\"en"} tok"en', ['tok"en'])).toBe('{"m":"********"} ********');
+  });
+});
