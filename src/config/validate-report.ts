@@ -45,7 +45,7 @@ export function renderSummary(s: ValidateSummary, warnings = 0): string[] {
 
 /** The `--json` document: one shape for valid and invalid configs. */
 export function renderJson(
-  result: { valid: true; summary: ValidateSummary; warnings?: Problem[] } | { valid: false; file: string; error?: string; problems: Problem[] },
+  result: { valid: true; summary: ValidateSummary; warnings?: Problem[] } | { valid: false; file: string; error?: string; problems: Problem[]; warnings?: Problem[] },
 ): string {
   const withText = (list: Problem[]) => list.map((p) => ({ ...p, text: formatProblem(p) }));
   if (result.valid) return JSON.stringify({ ok: true, valid: true, ...result.summary, problems: [], warnings: withText(result.warnings ?? []) }, null, 2);
@@ -56,6 +56,7 @@ export function renderJson(
       file: result.file,
       ...(result.error !== undefined ? { error: result.error } : {}),
       problems: withText(result.problems),
+      warnings: withText(result.warnings ?? []),
     },
     null,
     2,

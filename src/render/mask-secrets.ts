@@ -18,10 +18,14 @@ export function maskingList(secrets: readonly string[]): string[] {
   return [...new Set(secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))].sort((a, b) => b.length - a.length);
 }
 
-/** A short secret as a whole JSON string inside text, once encoded (`"k"`) and twice (`\"k\"`), longest first. */
+/**
+ * A short secret as a whole quoted string inside text, longest first: JSON-encoded once (`"k"`) and twice
+ * (`\"k\"`), and as Node's console shows a string inside an object (`{ key: 'k' }`).
+ */
 function quotedForms(secrets: readonly string[]): string[] {
   const short = secrets.filter((s) => s.length > 0 && s.length < MIN_MASKED_IN_TEXT);
-  return [...new Set(short.flatMap((s) => [JSON.stringify(s), JSON.stringify(JSON.stringify(s)).slice(1, -1)]))].sort((a, b) => b.length - a.length);
+  const inspected = (s: string) => (/['\\\n]/.test(s) ? [] : [`'${s}'`]);
+  return [...new Set(short.flatMap((s) => [JSON.stringify(s), JSON.stringify(JSON.stringify(s)).slice(1, -1), ...inspected(s)]))].sort((a, b) => b.length - a.length);
 }
 
 /** A copy of a JSON-like value with secrets masked in every string (whole values of any length), keys included. */
@@ -32,7 +36,7 @@ export function maskDeep<T>(value: T, secrets: readonly string[]): T {
   const quoted = quotedForms(secrets);
   const inText = (text: string) => {
     let out = redact(text, list);
-    for (const q of quoted) out = out.split(q).join(q.startsWith('\\') ? `\\"${MASK}\\"` : `"${MASK}"`);
+    for (const q of quoted) out = out.split(q).join(q.startsWith('\\') ? `\\"${MASK}\\"` : q.startsWith("'") ? `'${MASK}'` : `"${MASK}"`);
     return out;
   };
   const walk = (v: unknown): unknown => {

@@ -100,7 +100,21 @@ describe('fnsync validate (spawned)', () => {
     const r = await runCli(['validate', '--json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: no fnsync\.yaml in /);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: false, valid: false, file: 'fnsync.yaml', error: expect.stringMatching(/^no fnsync\.yaml in /), problems: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: false, valid: false, file: 'fnsync.yaml', error: expect.stringMatching(/^no fnsync\.yaml in /), problems: [], warnings: [] });
+  });
+
+  it('--json on an invalid config keeps what fails the run in problems (severity error) and warnings apart', async () => {
+    const dir = makeTempDir({
+      'fnsync.yaml': 'version: 1\nfunctions:\n  f:\n    type: destination\n    displayName: F\n    code: h.js\n',
+      'h.js': 'async function onTrack(e) { counter = 1; return process.env.X; }\n',
+    });
+    const r = await runCli(['validate', '--json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { problems: { severity: string; message: string }[]; warnings: { severity: string; message: string }[] };
+    expect(doc.problems.length).toBeGreaterThan(0);
+    expect(doc.problems.every((p) => p.severity === 'error')).toBe(true);
+    expect(doc.problems.map((p) => p.message).join('\n')).toMatch(/'process' is not defined/);
+    expect(doc.warnings.map((w) => [w.severity, w.message]).join('\n')).toMatch(/warning,.*counter/);
   });
 
   it('explains a missing fnsync.yaml', async () => {
@@ -157,7 +171,7 @@ describe('fnsync validate (spawned)', () => {
       expect(r.stdout).toBe('fnsync.yaml is valid: 1 function, 1 instance (3 warnings, above)\n');
       expect(r.stderr.split('\n').filter((l) => !l.startsWith('  hint:'))).toEqual([
         "fnsync.yaml:8:15 functions.acme.settings[0].name: warning: setting 'apiKey' looks like a credential but is not marked sensitive: its values are plain text in git and readable in the workspace (fnsync run and plans mask them)",
-        "fnsync.yaml:13:19 functions.acme.instances[0].settings.apiKey: warning: this value of 'apiKey' looks like a Stripe API key, but 'apiKey' is not marked sensitive: it is committed to git and printed by fnsync",
+        "fnsync.yaml:13:19 functions.acme.instances[0].settings.apiKey: warning: this value of 'apiKey' looks like a Stripe API key, but 'apiKey' is not marked sensitive: it is plain text in git and readable in the workspace (fnsync run and plans mask it)",
         "handler.js:5:16 functions.acme.code: warning: 'onTrak' is not a handler Segment calls (did you mean 'onTrack'?)",
         '',
       ]);

@@ -46,7 +46,10 @@ export function register(program: Command, run: CommandRunner): void {
           if (!(options.json && err instanceof UserError)) throw err;
           for (const p of err.problems) ctx.stderr(formatProblem(p));
           ctx.stderr(`error: ${err.message}`);
-          ctx.stdout(renderJson({ valid: false, file: displayFile, error: err.message, problems: err.problems }));
+          // As on success: what fails the run is in `problems`, each with its severity; warnings are apart.
+          const isWarning = (p: { severity?: string }) => p.severity === 'warning';
+          const problems = err.problems.filter((p) => !isWarning(p)).map((p) => ({ ...p, severity: p.severity ?? 'error' }));
+          ctx.stdout(renderJson({ valid: false, file: displayFile, error: err.message, problems, warnings: err.problems.filter(isWarning) }));
           return 1;
         }
       }, { json: options.json }),

@@ -100,7 +100,7 @@ export const credentialsMarkedSensitive: Rule = {
           const what = credentialShape(literal);
           if (!what) continue;
           problems.push({
-            ...problemAt(ctx, at, `this value of '${setting.name}' looks like ${what}, but '${setting.name}' is not marked sensitive: it is committed to git and printed by fnsync`, {
+            ...problemAt(ctx, at, `this value of '${setting.name}' looks like ${what}, but '${setting.name}' is not marked sensitive: it is plain text in git and readable in the workspace (fnsync run and plans mask it)`, {
               hint: SENSITIVE_HINT,
             }),
             severity: 'warning',

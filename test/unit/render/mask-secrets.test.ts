@@ -15,6 +15,13 @@ describe('maskDeep', () => {
     expect(out.again).not.toMatch(/\\"k\\"/);
   });
 
+  it('masks a short secret as console.log shows it inside an object or a list', async () => {
+    const { formatWithOptions } = await import('node:util');
+    const logged = formatWithOptions({}, { webhookUrl: 'k', other: 'kk' }, ['k']);
+    const out = maskDeep({ message: logged }, ['k']);
+    expect(out.message).toBe("{ webhookUrl: '********', other: 'kk' } [ '********' ]");
+  });
+
   it(`leaves a secret shorter than ${MIN_MASKED_IN_TEXT} characters alone inside other words, and masks longer ones there`, () => {
     const out = maskDeep({ message: 'a key=abc for a backup', long: 'Bearer hunter2!' }, ['abc', 'a', 'hunter2']);
     expect(out).toEqual({ message: 'a key=abc for a backup', long: 'Bearer ********!' });
