@@ -13,6 +13,9 @@ import { CTRL_BEAT, CTRL_CURRENT, CTRL_EXTERNAL_F64, CTRL_PARK } from './worker-
 import { MemorySampler } from './memory-sampler.js';
 import { loadFailureResult } from './load-failure.js';
 
+import { hardenWorkerRealm } from './harden-worker-realm.js';
+
+hardenWorkerRealm();
 const { port, shared, log, memoryLimitMb } = workerData as { port: MessagePort; shared: SharedArrayBuffer; log: SharedArrayBuffer; memoryLimitMb: number };
 const deadline = new Float64Array(shared, 0, 1);
 const ctrl = new Int32Array(shared);
@@ -130,7 +133,7 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
       const result = await runInvocation(unit, sandbox, input, clock, timer);
       deadline[0] = 0;
       const at = performance.now();
-      if (memory.overLimit(at)) stopForMemory();
+      if (memory.overLimit(at, true)) stopForMemory();
       results.append({ index, result }, at);
     }
   } finally {

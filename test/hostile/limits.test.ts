@@ -144,6 +144,21 @@ ${expectOk('after it', 'ok')}`,
   });
 });
 
+describe('memory of earlier sessions', () => {
+  it('a function well under its limit is never out of memory because earlier sessions in its worker left garbage', async () => {
+    // About 70 MB of heap each, under the 128 MB default, in twelve files sharing the two workers.
+    const files: Record<string, string> = {
+      'fnsync.yaml': 'version: 1\nfunctions:\n  g:\n    type: destination\n    displayName: G\n    code: functions/g/handler.js\n',
+      'functions/g/handler.js': "var table = []; for (let i = 0; i < 1e6; i++) table.push({ id: i, name: 'n' + i });\nasync function onTrack() { return table.length; }\n",
+    };
+    for (let n = 10; n < 22; n++) files[`functions/g/tests/t${n}.yaml`] = `cases:\n  - { name: g${n}, event: { type: track, event: x, userId: u }, expect: { returned: 1000000 } }\n`;
+    const dir = makeTempDir(files);
+    const r = await runCli(['test', '--no-record'], { cwd: dir });
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('12 passed, 0 failed');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('one large allocation', () => {
   it('an array of a few hundred megabytes allocated at once is out of memory for that case, not a crash of fnsync', async () => {
     // 240 MB in one allocation, under a 128 MB limit: past V8's own cap it would abort the whole process.

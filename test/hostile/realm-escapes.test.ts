@@ -143,6 +143,29 @@ describe('loading', () => {
   });
 });
 
+describe("values Node itself creates in fnsync's realm", () => {
+  const walk = `(e) => { try { const p = e.constructor.constructor('return process')(); return 'REACHED ' + p.pid; } catch (x) { return 'blocked'; } }`;
+
+  it('the error of an import() in code generated at run time leads to no Function of fnsync\'s realm', async () => {
+    const code = `async function onTrack() { let e; try { await (new Function('return import("node:fs")'))(); } catch (x) { e = x; } return (${walk})(e); }`;
+    const dir = hostileProject({}, { 'h.js': code, 'e.json': '{"type":"track"}' });
+    const { out } = await runHandler(dir, 'h.js', 'destination', ['--event', 'e.json', '--option', 'allowCodeGeneration=true']);
+    expect(out.returned).toBe('blocked');
+  });
+
+  it('the error of an import() inside a declared SDK leads to no Function of fnsync\'s realm', async () => {
+    const dir = hostileProject({}, {
+      'package.json': JSON.stringify({ name: 'p', dependencies: { 'aws-sdk': '2.488.0' } }),
+      'node_modules/aws-sdk/package.json': JSON.stringify({ name: 'aws-sdk', version: '2.488.0', main: 'index.js' }),
+      'node_modules/aws-sdk/index.js': `module.exports = { tryImport: () => import('node:fs').then(() => 'imported', (e) => (${walk})(e)) };`,
+      'h.js': `async function onTrack() { return AWS.tryImport(); }`,
+      'e.json': '{"type":"track"}',
+    });
+    const { out } = await runHandler(dir, 'h.js', 'destination', ['--event', 'e.json']);
+    expect(out.returned).toBe('blocked');
+  });
+});
+
 describe('heavy SDKs', () => {
   it('a file committed beside the handler as node_modules/aws-sdk is never loaded', async () => {
     const dir = hostileProject({}, {
