@@ -69,6 +69,22 @@ describe('fnsync run --allow-network', () => {
   });
 });
 
+describe('sockets inside libraries', () => {
+  it("a library's tls.connect is refused and recorded as a tls:// connection", async () => {
+    const dir = hostileProject({}, {
+      'package.json': JSON.stringify({ name: 'p', dependencies: { stripe: '8.115.0' } }),
+      'node_modules/stripe/package.json': JSON.stringify({ name: 'stripe', version: '8.115.0', main: 'index.js' }),
+      'node_modules/stripe/index.js': `module.exports = () => new Promise((res) => require('tls').connect(${listener.port}, '127.0.0.1').on('error', (e) => res(e.message)));`,
+      'h.js': handlerFor('event.r = await stripe();').replace("return 'done';", 'return event.r;'),
+      'e.json': '{"type":"track"}',
+    });
+    const before = listener.connections();
+    const { out } = await runHandler(dir, 'h.js', 'destination', ['--event', 'e.json', '--allow-network']);
+    expect(listener.connections()).toBe(before);
+    expect(out.requests).toEqual([expect.objectContaining({ method: 'CONNECT', url: `tls://127.0.0.1:${listener.port}` })]);
+  });
+});
+
 describe('fnsync test', () => {
   const mocked = (url: string) => `
 cases:

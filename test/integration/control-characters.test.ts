@@ -21,6 +21,16 @@ describe('control characters in handler output', () => {
     expect(out).toMatch(/^0 passed, 1 failed$/m);
   }, 60_000);
 
+  it('are escaped in fnsync run output as JSON escapes: no raw C1 control, DEL or bidi override, and the values parse back unchanged', async () => {
+    const text = 'a\u009b2J b\u009d0;t\u009c c\u007f d\u202e e';
+    const dir = makeTempDir({ 'h.js': `async function onTrack() { console.log(${JSON.stringify(text)}); throw new Error(${JSON.stringify(text)}); }\n`, 'e.json': '{"type":"track"}' });
+    const r = await runCli(['run', 'h.js', '--type', 'destination', '--event', 'e.json'], { cwd: dir });
+    expect(r.stdout).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
+    const out = JSON.parse(r.stdout) as { logs: { message: string }[]; error: { message: string } };
+    expect(out.logs[0]!.message).toBe(text);
+    expect(out.error.message).toBe(text);
+  });
+
   it('escapeControl keeps newlines and tabs, and makes every other control character visible', () => {
     expect(escapeControl('a\tb\nc')).toBe('a\tb\nc');
     expect(escapeControl('\u001b[31mred\r\u0000\u007f\u2028')).toBe('\\u001b[31mred\\u000d\\u0000\\u007f\\u2028');

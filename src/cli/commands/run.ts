@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve, relative } from 'node:path';
 import type { CommandRunner } from './index.js';
 import { UserError } from '../../errors.js';
+import { terminalSafeJson } from '../../render/terminal-safe.js';
 import { DEFAULT_TIMEOUT_MS, type FunctionType } from '../../config/types.js';
 import type { CliContext } from '../output.js';
 import type { FunctionUnit, InvocationInput } from '../../runtime/types.js';
@@ -131,7 +132,7 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
   // Masked value by value and then as text: a secret the function JSON-encoded into a log line stays hidden.
   const { maskDeep, maskText } = await import('../../render/mask-secrets.js');
   const code = runExitCode(result);
-  ctx.stdout(maskText(JSON.stringify({ ok: code === 0, ...maskDeep(toRunReport(result), secrets) }, null, 2), secrets));
+  ctx.stdout(terminalSafeJson(maskText(JSON.stringify({ ok: code === 0, ...maskDeep(toRunReport(result), secrets) }, null, 2), secrets)));
   return code;
 }
 

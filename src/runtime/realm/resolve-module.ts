@@ -32,7 +32,7 @@ const BUILTINS: Record<string, string> = {
   stream: 'stream-browserify',
   string_decoder: 'string_decoder/',
   timers: 'fnsync:timers',
-  tls: 'fnsync:net',
+  tls: 'fnsync:tls',
   tty: 'fnsync:tty',
   url: 'fnsync:legacy-url',
   util: 'fnsync:util',

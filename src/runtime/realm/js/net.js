@@ -24,7 +24,9 @@ const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 const isIPv4 = (s) => ipv4.test(String(s));
 const isIPv6 = (s) => /^[0-9a-f:.]+$/i.test(String(s)) && String(s).includes(':');
 
+// `tls` is this module with its connections labelled tls:// (js/tls.js).
 module.exports = {
+  connector,
   connect: connector('tcp'),
   createConnection: connector('tcp'),
   Socket,
