@@ -110,7 +110,7 @@ async function comment(ctx: CliContext, github: ActionsContext, pulls: number[],
   const octokit = client(ctx, github, createGithubClient);
   for (const pullNumber of pulls) {
     try {
-      const done = await publishComment(octokit, { owner: github.owner, repo: github.repo, pullNumber }, markerKey(slug), render, github.token);
+      const done = await publishComment(octokit, { owner: github.owner, repo: github.repo, pullNumber }, markerKey(slug), render, github.token, github.commentAuthor);
       ctx.stderr(`${done.action === 'created' ? 'Created' : 'Updated'} fnsync's comment for workspace ${slug} on pull request #${pullNumber}: ${done.url}`);
     } catch (err) {
       warn(ctx, `fnsync's comment on pull request #${pullNumber} was not updated: ${(err as Error).message}`);

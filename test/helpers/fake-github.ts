@@ -1,5 +1,5 @@
 // A small fake of the GitHub REST API on 127.0.0.1, for the pull-request comment code: issue comments
-// (list with pagination, create, edit), the pull requests associated with a commit, bearer-token
+// (list with pagination, create as `github-actions[bot]`, edit only that bot's own), the pull requests associated with a commit, bearer-token
 // checks, GitHub's body limit, and injected failures. Every request is recorded, bodies included, so
 // tests can check what was sent (and that the token never was, outside the Authorization header).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -100,6 +100,8 @@ export async function startFakeGithub(options: { token: string; prefix?: string;
     if (req.method === 'PATCH' && (match = m(/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/))) {
       const comment = [...comments.values()].flat().find((c) => c.id === Number(match![1]));
       if (!comment) return send(res, 404, { message: 'Not Found' });
+      // As GitHub: the job token may edit only the comments its own identity wrote.
+      if (comment.user.login !== 'github-actions[bot]') return send(res, 403, { message: 'Resource not accessible by integration' });
       const text = (JSON.parse(body) as { body: string }).body;
       if (text.length > LIMIT) return send(res, 422, { message: 'Validation Failed', errors: [{ message: `Body is too long (maximum is ${LIMIT} characters)` }] });
       comment.body = text;
