@@ -53,7 +53,8 @@ export function renderApplyMarkdown(originalPlan: Plan, originalOutcome: ApplyOu
   return fitDocument({
     head: [...head.filter(Boolean), ...(items.length > 0 ? [options.refused !== undefined ? '**The plan refused:**' : '**The plan applied:**'] : [])].join('\n\n'),
     items,
-    tail: outcome.ok
+    tail: '',
+    end: outcome.ok
       ? ''
       : options.refused !== undefined
         ? '**Next steps:** fix the cause above and run the apply workflow again (re-run the job).'

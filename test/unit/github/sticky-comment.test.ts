@@ -135,6 +135,21 @@ describe('the sticky comment', () => {
     expect(tiny.text).toContain(`${tiny.omitted} more resources, left out here: the job summary.`);
   });
 
+  it('1,500 unmanaged sources with multi-byte names: GitHub (counting bytes) accepts it, both changes and next steps shown', async () => {
+    const ws = workspace();
+    for (let i = 0; i < 1500; i++) ws.source(`источник-${String(i).padStart(4, '0')}-веб-приложение`);
+    const before = fnDef('alpha', 'destination', { displayName: 'Alpha' });
+    ws.managed(before);
+    const p = plan(config({ ...before, displayName: 'Alpha v2' }, fnDef('beta', 'destination')), ws, { testStatus: { alpha: 'tested', beta: 'tested' } });
+    const fitted = renderPlanMarkdown(p, { marker: renderMarker({ workspace: 'uni', planned: 'sha256:u' }), purpose: 'plan', wholeAt: 'the plan artifact', limit: GITHUB_COMMENT_LIMIT });
+    const done = await publishComment(client, { ...REPO, pullNumber: 6 }, markerKey('uni'), () => fitted.text, TOKEN, ACTIONS_BOT);
+    const stored = gh.comments.get(6)!.find((c) => c.id === done.id)!.body;
+    expect(Buffer.byteLength(stored, 'utf8')).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(stored).not.toContain('left out');
+    expect(stored.match(/<details><summary><code>[+~] function\./g)).toHaveLength(2);
+    expect(stored).toContain('**Next steps:**');
+  });
+
   it('a comment deleted between reading and editing is created again', async () => {
     await publish(4, 'acme-prod', 'v1');
     gh.fail({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 404, body: { message: 'Not Found' } });
