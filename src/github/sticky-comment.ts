@@ -60,7 +60,7 @@ export async function publishComment(
       return await update(client, target, found.id, body);
     } catch (err) {
       // Deleted since it was read: make a new one rather than fail.
-      if (statusOf(err) !== 404) throw githubError(err, `updating fnsync's comment ${found.id} on ${where}`, token);
+      if (statusOf(err) !== 404) throw githubError(err, `updating fnsync's comment ${found.id} on ${where}`, token, client);
     }
   }
   try {
@@ -68,14 +68,14 @@ export async function publishComment(
     return { action: 'created', id: data.id, url: data.html_url };
   } catch (err) {
     const status = statusOf(err);
-    if (status !== undefined && status < 500) throw githubError(err, `commenting on ${where}`, token);
+    if (status !== undefined && status < 500) throw githubError(err, `commenting on ${where}`, token, client);
     // The answer was lost or GitHub failed: the comment may exist all the same. Look before trying again.
     const again = await findComment(client, target, key, token, author);
-    if (!again) throw githubError(err, `commenting on ${where}`, token);
+    if (!again) throw githubError(err, `commenting on ${where}`, token, client);
     try {
       return await update(client, target, again.id, body);
     } catch (retryErr) {
-      throw githubError(retryErr, `updating fnsync's comment ${again.id} on ${where}`, token);
+      throw githubError(retryErr, `updating fnsync's comment ${again.id} on ${where}`, token, client);
     }
   }
 }
@@ -104,6 +104,6 @@ async function findComment(client: GithubClient, target: CommentTarget, key: str
     const chosen = comments.find((c) => typeof c.body === 'string' && isAuthor(c.user, author) && startsWithMarker(c.body, key));
     return chosen ? { id: chosen.id, body: chosen.body ?? '' } : undefined;
   } catch (err) {
-    throw githubError(err, `reading the comments of pull request #${target.pullNumber} of ${target.owner}/${target.repo}`, token);
+    throw githubError(err, `reading the comments of pull request #${target.pullNumber} of ${target.owner}/${target.repo}`, token, client);
   }
 }

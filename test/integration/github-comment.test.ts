@@ -164,6 +164,8 @@ describe('fnsync apply --github-comment on push to main', () => {
     expect(r.code).toBe(1);
     const body = comments()[0]!.body;
     expect(body).toContain('**Apply refused: nothing was changed.**');
+    expect(body).toContain(`Apply refused at commit \`${MERGE.slice(0, 12)}\``);
+    expect(body).not.toContain('Applied at commit');
     expect(body).toMatch(/test record|fnsync test/);
     expect(body).not.toContain('applied=');
     expect(readFileSync(summary, 'utf8')).toContain('**Apply refused: nothing was changed.**');

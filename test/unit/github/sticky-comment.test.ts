@@ -234,9 +234,20 @@ describe('GitHub failures', () => {
   });
 
   it('a secondary rate limit that outlasts the retries is a clear error', async () => {
-    gh.fail({ method: 'POST', path: /\/issues\/9\/comments$/, status: 403, times: 5, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit.' } });
+    gh.fail({ method: 'POST', path: /\/issues\/9\/comments$/, status: 403, times: 3, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit.' } });
     const err = await failure(() => publish(9, 'acme-prod', 'x'));
     expect(err.message).toContain("GitHub's rate limit stopped commenting on pull request #9 of acme/fns (403 You have exceeded a secondary rate limit.)");
     expect(gh.comments.get(9)).toHaveLength(0);
+    expect(err.message).toMatch(/: fnsync waited \d+s in all, then gave up; GitHub last asked to wait 1s; try the job again later$/);
+  });
+
+  it('a retry-after longer than fnsync waits: it says it gave up without waiting, and how long GitHub asked', async () => {
+    const lines: string[] = [];
+    const fresh = createGithubClient({ token: TOKEN, baseUrl: gh.url, log: (l) => lines.push(l), retryDelayScale: 1 });
+    gh.fail({ method: 'POST', path: /\/issues\/10\/comments$/, status: 403, times: 1, headers: { 'retry-after': '3600' }, body: { message: 'You have exceeded a secondary rate limit.' } });
+    const err = await failure(() => publishComment(fresh, { ...REPO, pullNumber: 10 }, markerKey('long'), () => 'x', TOKEN, ACTIONS_BOT));
+    expect(err.message).toContain('fnsync gave up without waiting; GitHub last asked to wait 3600s, longer than the 120s fnsync waits at most; try the job again later');
+    expect(err.message).not.toContain('waiting it out');
+    expect(lines.some((l) => l.includes('it asks to wait 3600s, more than fnsync waits (120s): giving up'))).toBe(true);
   });
 });

@@ -87,6 +87,10 @@ describe('plan markdown', () => {
     expect(out).toContain('### fnsync drift check');
     expect(out).toContain('**The workspace no longer matches the configuration: Plan: 0 to add, 2 to change, 0 to destroy.**');
     expect(out).toContain('someone changed the workspace outside fnsync');
+    // Apply runs only on push to main: the step says how to get there, never "run the apply workflow".
+    expect(out).not.toContain('run the apply workflow');
+    expect(out).toContain('re-run the last apply run on main');
+    expect(out).toContain('apply runs on every push to main');
   });
 });
 
