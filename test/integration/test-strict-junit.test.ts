@@ -57,6 +57,18 @@ describe('fnsync test strict mode', () => {
   }, 90_000);
 });
 
+describe('colour', () => {
+  it('under CI=true with piped output fnsync test prints no colour (as plan); FORCE_COLOR turns it on', async () => {
+    const dir = project();
+    const ci = await runCli(['test', 'hook', '--no-record', '--no-strict'], { cwd: dir, env: { CI: 'true', HOOK_KEY: 'k_1', NO_COLOR: undefined } });
+    expect(ci.code).toBe(1);
+    expect(ci.stdout).toContain('a boom fails');
+    expect(ci.stdout).not.toMatch(/\u001b\[/);
+    const forced = await runCli(['test', 'hook', '--no-record', '--no-strict'], { cwd: dir, env: { CI: 'true', HOOK_KEY: 'k_1', FORCE_COLOR: '1', NO_COLOR: undefined } });
+    expect(forced.stdout).toMatch(/\u001b\[/);
+  }, 90_000);
+});
+
 describe('fnsync test --junit', () => {
   it('writes JUnit XML: a suite per function, a failure with its message, a skipped case, the secret masked', async () => {
     const dir = project();

@@ -116,7 +116,6 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
   const { findConfigFile, loadConfig } = await import('../../config/load-config.js');
   const { runTests, selectFunctions } = await import('../../runtime/fixtures/run-tests.js');
   const { renderTestReportText, renderTestReportJson } = await import('../../render/test-report.js');
-  const { default: picocolors } = await import('picocolors');
   const config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
   const { noticeWarnings } = await import('../config-warnings.js');
   await noticeWarnings(ctx, config);
@@ -139,7 +138,8 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
   }
   const { report, secrets } = tested;
   const toStdout = options.json === true;
-  const text = renderTestReportText(report, { color: picocolors.isColorSupported && !toStdout, secrets });
+  const { useColor } = await import('../use-color.js');
+  const text = renderTestReportText(report, { color: useColor(ctx, toStdout ? process.stderr : process.stdout), secrets });
   (toStdout ? ctx.stderr : ctx.stdout)(text);
   if (options.filter !== undefined && report.passed + report.failed + report.skipped === 0) {
     ctx.stderr(`warning: no case name contains "${options.filter}"`);
