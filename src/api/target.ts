@@ -67,7 +67,13 @@ export function resolveTarget(options: TargetOptions): WorkspaceTarget {
 
   if (!token) {
     if (isCi(env.CI)) {
-      throw new UserError('no SEGMENT_PUBLIC_API_TOKEN in CI; pass --local to use the local workspace');
+      throw new UserError(
+        // Under CI an empty token is almost always a secret that is missing or not passed to the job (a fork's
+        // pull request gets none): say how to set it; --local stays for CI runs meant for the local workspace.
+        'SEGMENT_PUBLIC_API_TOKEN is empty or not set in CI: set the repository secret the workflow passes ' +
+          '(SEGMENT_PUBLIC_API_READ_TOKEN for plan and drift, SEGMENT_PUBLIC_API_TOKEN in the segment-production environment for apply; ' +
+          'a pull request from a fork gets no secrets), or pass --local to use the embedded local workspace on purpose',
+      );
     }
     if (env.SEGMENT_API_URL) {
       throw new UserError(

@@ -16,11 +16,16 @@ export async function githubContextFor(ctx: CliContext, wanted: boolean | undefi
   return readActionsContext(ctx.env, purpose);
 }
 
-/** Where the whole plan is, for the notice of a shortened comment (and the saved plan file, when there is one). */
-function wholeAt(github: ActionsContext | undefined, env: CliContext['env'], planFile?: string): string {
+/**
+ * Where the whole plan is, for the notice of a shortened comment or summary: the plan file (the fnsync
+ * workflow uploads it as an artifact) when there is one, the job log, and (for the comment only) the job
+ * summary. The summary never points to itself: it is shortened too when the plan is that long.
+ */
+function wholeAt(github: ActionsContext | undefined, env: CliContext['env'], planFile: string | undefined, forSummary: boolean): string {
   const run = github?.runUrl ?? runUrlOf(env);
-  const where = run ? `the job summary and log of [this workflow run](${run})` : 'the output of fnsync plan in the job log';
-  return planFile ? `${where}, and the plan file \`${planFile.replace(/`/g, '')}\` (the fnsync workflow uploads it as an artifact)` : where;
+  const file = planFile ? `the plan file \`${planFile.replace(/`/g, '')}\` (the fnsync workflow uploads it as an artifact of the run)` : '';
+  const log = run ? `the ${forSummary ? '' : 'job summary and '}log of [this workflow run](${run})` : forSummary ? 'the job log' : 'the job summary and the job log';
+  return file ? `${file}, and ${log}` : log;
 }
 
 function runUrlOf(env: CliContext['env']): string | undefined {
@@ -41,8 +46,8 @@ export async function reportPlan(ctx: CliContext, plan: Plan, github: ActionsCon
   const { planDigest } = await import('../plan/plan-digest.js');
   const purpose = purposeOf(ctx.env);
   const commit = github?.pullRequest?.headSha ?? ctx.env.GITHUB_SHA;
-  const common = { purpose, diffContext, wholeAt: wholeAt(github, ctx.env, planFile), ...(commit ? { commit: commit.slice(0, 12) } : {}), ...runLink(github, ctx.env) };
-  await writeSummary(ctx, (limit, measure) => renderPlanMarkdown(plan, { ...common, marker: '', limit, measure }).text);
+  const common = { purpose, diffContext, wholeAt: wholeAt(github, ctx.env, planFile, false), ...(commit ? { commit: commit.slice(0, 12) } : {}), ...runLink(github, ctx.env) };
+  await writeSummary(ctx, (limit, measure) => renderPlanMarkdown(plan, { ...common, wholeAt: wholeAt(github, ctx.env, planFile, true), marker: '', limit, measure }).text);
   if (!github) return;
   if (!github.pullRequest) {
     ctx.stderr(`--github-comment: this run is a ${github.eventName} event, not a pull request: no comment${ctx.env.GITHUB_STEP_SUMMARY ? '; the plan is in the job summary' : ''}`);
@@ -67,8 +72,8 @@ export async function reportApply(ctx: CliContext, plan: Plan, outcome: ApplyOut
   const { planDigest } = await import('../plan/plan-digest.js');
   const appliedDigest = planDigest(plan);
   const commit = github?.sha ?? ctx.env.GITHUB_SHA;
-  const common = { appliedDigest, diffContext, ...(refused ? { refused } : {}), wholeAt: wholeAt(github, ctx.env), ...(commit ? { commit: commit.slice(0, 12) } : {}), ...runLink(github, ctx.env) };
-  await writeSummary(ctx, (limit, measure) => renderApplyMarkdown(plan, outcome, { ...common, marker: '', forPullRequest: false, limit, measure }).text);
+  const common = { appliedDigest, diffContext, ...(refused ? { refused } : {}), wholeAt: wholeAt(github, ctx.env, undefined, false), ...(commit ? { commit: commit.slice(0, 12) } : {}), ...runLink(github, ctx.env) };
+  await writeSummary(ctx, (limit, measure) => renderApplyMarkdown(plan, outcome, { ...common, wholeAt: wholeAt(github, ctx.env, undefined, true), marker: '', forPullRequest: false, limit, measure }).text);
   if (!github) return;
   let pulls: number[];
   if (github.pullRequest) pulls = [github.pullRequest.number];
@@ -110,7 +115,7 @@ async function comment(ctx: CliContext, github: ActionsContext, pulls: number[],
   const octokit = client(ctx, github, createGithubClient);
   for (const pullNumber of pulls) {
     try {
-      const done = await publishComment(octokit, { owner: github.owner, repo: github.repo, pullNumber }, markerKey(slug), render, github.token);
+      const done = await publishComment(octokit, { owner: github.owner, repo: github.repo, pullNumber }, markerKey(slug), render, github.token, github.commentAuthor);
       ctx.stderr(`${done.action === 'created' ? 'Created' : 'Updated'} fnsync's comment for workspace ${slug} on pull request #${pullNumber}: ${done.url}`);
     } catch (err) {
       warn(ctx, `fnsync's comment on pull request #${pullNumber} was not updated: ${(err as Error).message}`);

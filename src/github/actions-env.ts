@@ -4,6 +4,7 @@
 // link. Outside Actions (or with the token not passed to the step) it is an error naming what is missing.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { ACTIONS_BOT, type CommentAuthor } from './sticky-comment.js';
 
 /** A pull request as the event payload describes it. */
 export interface EventPullRequest {
@@ -26,6 +27,8 @@ export interface ActionsContext {
   apiUrl: string;
   /** Link to this workflow run, when GITHUB_SERVER_URL and GITHUB_RUN_ID are set. */
   runUrl?: string;
+  /** Whose comments are fnsync's: the Actions bot, or FNSYNC_GITHUB_COMMENT_AUTHOR (a GitHub App's or a user's token). */
+  commentAuthor: CommentAuthor;
 }
 
 /** Which command wants the context: plan comments on a pull request; apply on push finds the merged one. */
@@ -59,6 +62,8 @@ export function readActionsContext(env: Record<string, string | undefined>, purp
     ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
     apiUrl,
     ...(server && env.GITHUB_RUN_ID ? { runUrl: `${server}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` } : {}),
+    // Another token than the job's comments as its own login; name it (e.g. `my-app[bot]`, `octocat`).
+    commentAuthor: env.FNSYNC_GITHUB_COMMENT_AUTHOR?.trim() ? { login: env.FNSYNC_GITHUB_COMMENT_AUTHOR.trim() } : ACTIONS_BOT,
   };
 }
 

@@ -19,14 +19,37 @@ export interface GithubClientOptions {
 export type GithubClient = InstanceType<typeof Octokit>;
 
 /** Waits out this many seconds of `retry-after` at most before giving up on a rate limit. */
-const MAX_WAIT_SECONDS = 120;
+export const MAX_WAIT_SECONDS = 120;
+
+/** What the rate limits cost one client so far, so an error can say what fnsync did before giving up. */
+export interface RateLimitWaits {
+  /** Seconds of `retry-after` waited out, in all. */
+  waitedSeconds: number;
+  /** The last `retry-after` GitHub asked for (also when fnsync did not wait it out). */
+  lastAskedSeconds?: number;
+}
+
+const waits = new WeakMap<object, RateLimitWaits>();
+
+/** The rate-limit waits of `client` (none for a client not made here). */
+export function rateLimitWaits(client: object): RateLimitWaits {
+  return waits.get(client) ?? { waitedSeconds: 0 };
+}
 
 /** Builds the client. */
 export function createGithubClient(options: GithubClientOptions): GithubClient {
   const scale = options.retryDelayScale ?? 1000;
   const say = (line: string) => options.log(redact(line, [options.token]));
   const quiet = () => {};
-  return new Octokit({
+  const state: RateLimitWaits = { waitedSeconds: 0 };
+  const decide = (kind: string, retryAfter: number, request: { method: string; url: string }, retry: boolean) => {
+    state.lastAskedSeconds = retryAfter;
+    if (retry) state.waitedSeconds += retryAfter;
+    const why = retry ? `: retrying after ${retryAfter}s` : retryAfter > MAX_WAIT_SECONDS ? `: it asks to wait ${retryAfter}s, more than fnsync waits (${MAX_WAIT_SECONDS}s): giving up` : `: giving up after ${state.waitedSeconds}s of waiting`;
+    say(`GitHub's ${kind} answered ${request.method} ${request.url}${why}`);
+    return retry;
+  };
+  const client = new Octokit({
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: 'fnsync',
@@ -34,16 +57,12 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     retry: { retryAfterBaseValue: scale },
     throttle: {
       retryAfterBaseValue: scale,
-      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        const retry = retryCount < 2 && retryAfter <= MAX_WAIT_SECONDS;
-        say(`GitHub's secondary rate limit answered ${request.method} ${request.url}${retry ? `: retrying after ${retryAfter}s` : ''}`);
-        return retry;
-      },
-      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        const retry = retryCount < 1 && retryAfter <= MAX_WAIT_SECONDS;
-        say(`GitHub's rate limit answered ${request.method} ${request.url}${retry ? `: retrying after ${retryAfter}s` : ''}`);
-        return retry;
-      },
+      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) =>
+        decide('secondary rate limit', retryAfter, request, retryCount < 2 && retryAfter <= MAX_WAIT_SECONDS),
+      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) =>
+        decide('rate limit', retryAfter, request, retryCount < 1 && retryAfter <= MAX_WAIT_SECONDS),
     },
   });
+  waits.set(client, state);
+  return client;
 }

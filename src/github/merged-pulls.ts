@@ -13,6 +13,6 @@ export async function pullsMergedIn(client: GithubClient, repo: { owner: string;
     const exact = merged.filter((p) => p.merge_commit_sha === sha);
     return (exact.length > 0 ? exact : merged).map((p) => p.number);
   } catch (err) {
-    throw githubError(err, `finding the pull requests merged in ${sha.slice(0, 12)} of ${repo.owner}/${repo.repo}`, token);
+    throw githubError(err, `finding the pull requests merged in ${sha.slice(0, 12)} of ${repo.owner}/${repo.repo}`, token, client);
   }
 }

@@ -38,7 +38,7 @@ export function renderApplyMarkdown(originalPlan: Plan, originalOutcome: ApplyOu
   if (options.refused !== undefined) head.push('**Apply refused: nothing was changed.**', fence([escapeControl(options.refused)]));
   else head.push(`**${finalLine(plan, outcome)}**`);
   const where = [
-    ...(options.commit ? [`Applied at commit \`${escapeHtml(options.commit)}\``] : []),
+    ...(options.commit ? [`${options.refused !== undefined ? 'Apply refused at commit' : 'Applied at commit'} \`${escapeHtml(options.commit)}\``] : []),
     ...(options.runUrl ? [`[workflow run](${options.runUrl})`] : []),
   ].join(' · ');
   if (where) head.push(where);
@@ -53,7 +53,8 @@ export function renderApplyMarkdown(originalPlan: Plan, originalOutcome: ApplyOu
   return fitDocument({
     head: [...head.filter(Boolean), ...(items.length > 0 ? [options.refused !== undefined ? '**The plan refused:**' : '**The plan applied:**'] : [])].join('\n\n'),
     items,
-    tail: outcome.ok
+    tail: '',
+    end: outcome.ok
       ? ''
       : options.refused !== undefined
         ? '**Next steps:** fix the cause above and run the apply workflow again (re-run the job).'

@@ -1,5 +1,5 @@
 // The hidden marker that makes a pull-request comment fnsync's comment for one workspace: fnsync finds
-// its comment by the marker's prefix (never by position or author text) and edits it in place, and the
+// its comment by the marker as the comment's first line (and its author, src/github) and edits it in place, and the
 // marker keeps the digest of the last plan shown, so apply on main can tell whether it applied that plan.
 
 /** What a marker records. */
@@ -27,15 +27,16 @@ export function renderMarker(marker: CommentMarker): string {
   return `${markerKey(marker.workspace)}${fields.join(' ')} -->`;
 }
 
-/** The marker for `workspace` in a comment body, or undefined when the body has none. */
+/**
+ * The marker for `workspace` in a comment body, or undefined when the body has none. Only the first
+ * line counts: a marker further down is text (a diff of code, a quote), never fnsync's.
+ */
 export function readMarker(body: string, workspace: string): CommentMarker | undefined {
   const key = markerKey(workspace);
-  const start = body.indexOf(key);
-  if (start < 0) return undefined;
-  const end = body.indexOf('-->', start);
-  if (end < 0) return undefined;
+  const firstLine = body.split('\n', 1)[0]!.replace(/\r$/, '');
+  if (!firstLine.startsWith(key) || !firstLine.endsWith('-->')) return undefined;
   const marker: CommentMarker = { workspace };
-  for (const field of body.slice(start + key.length, end).trim().split(/\s+/)) {
+  for (const field of firstLine.slice(key.length, -3).trim().split(/\s+/)) {
     const [name, value] = field.split('=');
     if ((name === 'planned' || name === 'applied') && value) marker[name] = safeDecode(value);
   }

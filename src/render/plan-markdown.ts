@@ -35,7 +35,11 @@ export function renderPlanMarkdown(original: Plan, options: PlanMarkdownOptions)
   return fitDocument({
     head: [options.marker, ...planHead(plan, options)].filter(Boolean).join('\n\n'),
     items: resourceItems(plan, options.diffContext),
-    tail: planTail(plan, options),
+    tail: planTail(plan, options, Infinity),
+    // A long unmanaged list goes first (it is context, the changes are the point): its first names,
+    // then its counts only; the secrets and warnings lists after that, to their first entries.
+    shorterTails: [planTail(plan, options, UNMANAGED_SHOWN), planTail(plan, options, 0), planTail(plan, options, 0, LIST_SHOWN)],
+    end: nextSteps(plan, options.purpose),
     wholeAt: options.wholeAt,
     limit: options.limit,
     ...(options.measure ? { measure: options.measure } : {}),
@@ -74,16 +78,36 @@ function planHead(plan: Plan, options: PlanMarkdownOptions): string[] {
   return [`### ${title} · workspace <code>${escapeHtml(plan.workspace.slug)}</code>`, `**${drift}${summarySentence(plan)}**`, where];
 }
 
-function planTail(plan: Plan, options: PlanMarkdownOptions): string {
+/** Unmanaged names a shortened list still shows, and the entries of the other lists at the last step. */
+const UNMANAGED_SHOWN = 20;
+const LIST_SHOWN = 20;
+
+/** Secrets, unmanaged resources and notes; `unmanagedShown` / `listShown` cap those lists, saying how many more there are. */
+function planTail(plan: Plan, options: PlanMarkdownOptions, unmanagedShown: number, listShown = Infinity): string {
   const parts: string[] = [];
   const secrets = renderSecrets(plan).filter(Boolean);
-  if (secrets.length > 0) parts.push(details(`Secrets (${plan.secrets.length})`, fence(secrets.slice(1).map((l) => l.trim()))));
+  if (secrets.length > 0) parts.push(details(`Secrets (${plan.secrets.length})`, fence(capped(secrets.slice(1).map((l) => l.trim()), listShown, options.wholeAt))));
   const unmanaged = renderUnmanaged(plan).filter(Boolean);
-  if (unmanaged.length > 0) parts.push(details(escapeHtml(unmanaged[0]!), fence(unmanaged.slice(1).map((l) => l.trim()))));
+  if (unmanaged.length > 0) {
+    const names = unmanaged.slice(1).map((l) => l.trim());
+    if (unmanagedShown === 0) parts.push(`${escapeHtml(unmanaged[0]!)} *(not listed here: ${options.wholeAt})*`);
+    else parts.push(details(escapeHtml(unmanaged[0]!), fence(capped(names, unmanagedShown, options.wholeAt))));
+  }
   const notes = renderNotes(plan).filter(Boolean);
-  if (notes.length > 0) parts.push(fence(notes));
-  parts.push(nextSteps(plan, options.purpose));
+  if (notes.length > 0) parts.push(fence(capped(notes, listShown, options.wholeAt)));
   return parts.join('\n\n');
+}
+
+/** The first `shown` lines, and one saying how many more there are (inside the fence: plain text). */
+function capped(lines: string[], shown: number, wholeAt: string): string[] {
+  if (lines.length <= shown) return lines;
+  const more = lines.length - shown;
+  return [...lines.slice(0, shown), `…and ${more} more (the whole list: ${plainWhere(wholeAt)})`];
+}
+
+/** `wholeAt` without markdown, for a line inside a code fence. */
+function plainWhere(wholeAt: string): string {
+  return wholeAt.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/`/g, '');
 }
 
 function nextSteps(plan: Plan, purpose: PlanPurpose): string {
@@ -91,7 +115,7 @@ function nextSteps(plan: Plan, purpose: PlanPurpose): string {
   if (purpose === 'drift') {
     return plan.changes.length === 0
       ? 'Nothing to do: the workspace matches the configuration on main.'
-      : '**Next steps:** someone changed the workspace outside fnsync. Either put the change into fnsync.yaml in a pull request, or run the apply workflow to bring the workspace back to the configuration.';
+      : '**Next steps:** someone changed the workspace outside fnsync. To keep the change, put it into fnsync.yaml in a pull request and merge it. To undo it, re-run the last apply run on main (Actions → the fnsync workflow → the latest push to main → Re-run jobs), or merge any change: apply runs on every push to main and brings the workspace back to the configuration; or revert the edit by hand in Segment.';
   }
   return plan.changes.length === 0
     ? 'Merging this pull request changes nothing in this workspace.'

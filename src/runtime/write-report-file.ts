@@ -1,11 +1,15 @@
-// Writes a file a command was asked to produce (`fnsync test --json FILE`, `fnsync types --out FILE`) atomically,
-// turning a filesystem failure into a UserError that names the file, instead of a crash naming a temp file.
-import { resolve } from 'node:path';
+// Writes a file a command was asked to produce (`fnsync test --json-file / --junit FILE`, `fnsync plan --out FILE`,
+// `fnsync types --out FILE`) atomically, turning a filesystem failure into a UserError that names the file, instead
+// of a crash naming a temp file. Missing parent folders are created (`--junit reports/junit.xml` in a fresh CI
+// checkout), the same for every such option.
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 const REASONS: Record<string, string> = {
   ENOENT: 'its directory does not exist',
   ENOTDIR: 'a part of its path is not a directory',
+  EEXIST: 'a part of its path is not a directory', // mkdir of a parent that is a file
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'it is a directory',
@@ -24,6 +28,7 @@ export async function writeReportFile(cwd: string, file: string, text: string, o
   const { default: writeFileAtomic } = await import('write-file-atomic');
   const target = resolve(cwd, file);
   try {
+    await mkdir(dirname(target), { recursive: true });
     await writeFileAtomic(target, text, options.mode === undefined ? {} : { mode: options.mode });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';

@@ -1,5 +1,5 @@
 // A small fake of the GitHub REST API on 127.0.0.1, for the pull-request comment code: issue comments
-// (list with pagination, create, edit), the pull requests associated with a commit, bearer-token
+// (list with pagination, create as `github-actions[bot]`, edit only that bot's own), the pull requests associated with a commit, bearer-token
 // checks, GitHub's body limit, and injected failures. Every request is recorded, bodies included, so
 // tests can check what was sent (and that the token never was, outside the Authorization header).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -49,6 +49,7 @@ export interface FakeGithub {
   close(): Promise<void>;
 }
 
+// GitHub documents 65,536 characters; the fake counts UTF-8 bytes, the stricter reading fnsync fits to.
 const LIMIT = 65_536;
 
 /** Starts the fake; `prefix` mimics GitHub Enterprise's `/api/v3`. */
@@ -92,7 +93,7 @@ export async function startFakeGithub(options: { token: string; prefix?: string;
       const list = comments.get(Number(match[1]));
       if (!list) return send(res, 404, { message: 'Not Found' });
       const text = (JSON.parse(body) as { body: string }).body;
-      if (text.length > LIMIT) return send(res, 422, { message: 'Validation Failed', errors: [{ message: `Body is too long (maximum is ${LIMIT} characters)` }] });
+      if (Buffer.byteLength(text, 'utf8') > LIMIT) return send(res, 422, { message: 'Validation Failed', errors: [{ message: `Body is too long (maximum is ${LIMIT} characters)` }] });
       const comment: FakeComment = { id: nextId++, body: text, user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: `https://github.test/pull/${match[1]}#issuecomment-${nextId - 1}` };
       list.push(comment);
       return send(res, 201, comment);
@@ -100,8 +101,10 @@ export async function startFakeGithub(options: { token: string; prefix?: string;
     if (req.method === 'PATCH' && (match = m(/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/))) {
       const comment = [...comments.values()].flat().find((c) => c.id === Number(match![1]));
       if (!comment) return send(res, 404, { message: 'Not Found' });
+      // As GitHub: the job token may edit only the comments its own identity wrote.
+      if (comment.user.login !== 'github-actions[bot]') return send(res, 403, { message: 'Resource not accessible by integration' });
       const text = (JSON.parse(body) as { body: string }).body;
-      if (text.length > LIMIT) return send(res, 422, { message: 'Validation Failed', errors: [{ message: `Body is too long (maximum is ${LIMIT} characters)` }] });
+      if (Buffer.byteLength(text, 'utf8') > LIMIT) return send(res, 422, { message: 'Validation Failed', errors: [{ message: `Body is too long (maximum is ${LIMIT} characters)` }] });
       comment.body = text;
       return send(res, 200, comment);
     }

@@ -23,7 +23,7 @@ export interface Job {
   needs?: string | string[];
   permissions?: Record<string, string> | string;
   environment?: string | { name: string };
-  concurrency?: { group: string; 'cancel-in-progress'?: boolean } | string;
+  concurrency?: { group: string; 'cancel-in-progress'?: boolean | string } | string;
   steps: Step[];
   strategy?: { matrix?: Record<string, unknown> };
 }
@@ -69,8 +69,10 @@ export function expectBaseline(wf: Workflow): void {
 export function expectFnsyncFlow(wf: Workflow): void {
   expectBaseline(wf);
   const { test, plan, apply, drift } = wf.jobs;
-  const forkNotice = wf.jobs['fork-notice'];
-  expect(Object.keys(wf.on).sort()).toEqual(['pull_request', 'pull_request_target', 'push', 'schedule', 'workflow_dispatch']);
+  // No pull_request_target here: the fork notice is its own workflow (expectForkNotice), so no skipped job
+  // of this one ever satisfies a required check.
+  expect(Object.keys(wf.on).sort()).toEqual(['pull_request', 'push', 'schedule', 'workflow_dispatch']);
+  expect(wf.jobs['fork-notice']).toBeUndefined();
 
   // The job that runs function code (and installs the pull request's dependencies) holds no secret, no token.
   expect(runs(test!)).toMatch(/fnsync test/);
@@ -94,13 +96,12 @@ export function expectFnsyncFlow(wf: Workflow): void {
   expect(planRun.run).toMatch(/^\.fnsync-tools\/\S+ plan --out plan\.json --github-comment$/);
   expect(plan!.steps.some((s) => s.uses?.startsWith('actions/download-artifact@') && s.with?.name === 'fnsync-test-record')).toBe(true);
 
-  // A fork's pull request: a notice from a job that checks out nothing and holds no secret.
-  expect(forkNotice!.if).toContain("github.event_name == 'pull_request_target'");
-  expect(forkNotice!.if).toContain('!= github.repository');
-  expect(forkNotice!.steps.some((s) => s.uses)).toBe(false);
-  expect(jobText(forkNotice!)).not.toMatch(/\$\{\{\s*secrets\./);
-  // pull_request_target runs nothing else.
-  for (const [name, job] of Object.entries(wf.jobs)) if (name !== 'fork-notice') expect(job.if ?? '', name).not.toContain('pull_request_target');
+  // A new push cancels the previous commit's plan (and its test), never an apply.
+  expect(plan!.concurrency).toEqual({ group: 'fnsync-plan-${{ github.event.pull_request.number }}', 'cancel-in-progress': true });
+  expect(test!.concurrency).toMatchObject({ 'cancel-in-progress': "${{ github.event_name == 'pull_request' }}" });
+  // A failed plan says in the job summary that the comment is out of date.
+  const stale = plan!.steps.find((s) => s.if === 'failure()');
+  expect(stale?.run).toMatch(/out of date[\s\S]*GITHUB_STEP_SUMMARY/);
 
   // The write token only in the apply job, which runs in a protected environment, one at a time per workspace.
   for (const [name, job] of Object.entries(wf.jobs)) {
@@ -122,4 +123,18 @@ export function expectFnsyncFlow(wf: Workflow): void {
   expect(drift!.if).toMatch(/workflow_dispatch/);
   expect(runs(drift!)).toMatch(/fnsync plan --detailed-exitcode/);
   expect(jobText(drift!)).not.toContain('secrets.SEGMENT_PUBLIC_API_TOKEN');
+}
+
+/** The fork notice workflow: pull_request_target only, for forks only, checking out and running nothing, no secret. */
+export function expectForkNotice(wf: Workflow): void {
+  // The baseline, but for pinned actions: this workflow uses none.
+  expect(wf.permissions).toEqual({});
+  expect(thirdParty(wf)).toEqual([]);
+  expect(Object.keys(wf.on)).toEqual(['pull_request_target']);
+  expect(Object.keys(wf.jobs)).toEqual(['fork-notice']);
+  const job = wf.jobs['fork-notice']!;
+  expect(job.if).toContain('!= github.repository');
+  expect(job.steps.some((s) => s.uses)).toBe(false);
+  expect(jobText(job)).not.toMatch(/\$\{\{\s*secrets\./);
+  expect(job.permissions).toEqual({ 'pull-requests': 'write' });
 }

@@ -23,10 +23,11 @@ let summary: string;
 const outputs: string[] = [];
 
 beforeAll(async () => {
-  gh = await startFakeGithub({ token: TOKEN, prefix: '/api/v3', pullNumbers: [12] });
+  gh = await startFakeGithub({ token: TOKEN, prefix: '/api/v3', pullNumbers: [12, 13] });
   dir = exampleProject();
   events = makeTempDir({
     'pr.json': JSON.stringify({ pull_request: { number: 12, head: { sha: HEAD, repo: { full_name: 'acme/fns' } }, base: { repo: { full_name: 'acme/fns' } } } }),
+    'pr13.json': JSON.stringify({ pull_request: { number: 13, head: { sha: HEAD, repo: { full_name: 'acme/fns' } }, base: { repo: { full_name: 'acme/fns' } } } }),
     'push.json': JSON.stringify({ ref: 'refs/heads/main', after: MERGE }),
     'summary.md': '',
   });
@@ -107,6 +108,20 @@ describe('fnsync plan --github-comment', () => {
     expect(comments()[0]!.body).toBe(before);
   }, T);
 
+  it('a marker in someone else\'s comment is never taken: fnsync makes its own comment and leaves theirs alone', async () => {
+    const pr13 = gh.comments.get(13)!;
+    pr13.push({ id: 900, body: 'nice PR!\n<!-- fnsync-comment workspace=local -->', user: { login: 'mallory', type: 'User' }, html_url: 'x' });
+    pr13.push({ id: 901, body: '<!-- fnsync-comment workspace=local planned=sha256%3Aforged -->\nforged', user: { login: 'mallory', type: 'User' }, html_url: 'x' });
+    const r = await fnsync(['plan', '--local', '--skip-tests', '--github-comment'], actions('pull_request', { GITHUB_EVENT_PATH: join(events, 'pr13.json') }));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("Created fnsync's comment for workspace local on pull request #13");
+    expect(r.stderr).not.toContain('warning:');
+    expect(gh.requests.filter((q) => q.method === 'PATCH' && /\/comments\/90\d$/.test(q.path))).toHaveLength(0);
+    expect(pr13.map((c) => c.user.login)).toEqual(['mallory', 'mallory', 'github-actions[bot]']);
+    expect(pr13[1]!.body).toContain('forged');
+    expect(pr13[2]!.body).toMatch(/^<!-- fnsync-comment workspace=local planned=sha256%3A[0-9a-f]+ -->\n/);
+  }, T);
+
   it('a scheduled run is a drift check: the job summary says so, and no comment is made', async () => {
     writeFileSync(summary, '');
     const r = await fnsync(['plan', '--local', '--skip-tests', '--detailed-exitcode'], actions('schedule'));
@@ -149,6 +164,8 @@ describe('fnsync apply --github-comment on push to main', () => {
     expect(r.code).toBe(1);
     const body = comments()[0]!.body;
     expect(body).toContain('**Apply refused: nothing was changed.**');
+    expect(body).toContain(`Apply refused at commit \`${MERGE.slice(0, 12)}\``);
+    expect(body).not.toContain('Applied at commit');
     expect(body).toMatch(/test record|fnsync test/);
     expect(body).not.toContain('applied=');
     expect(readFileSync(summary, 'utf8')).toContain('**Apply refused: nothing was changed.**');

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/server.js';
-import { makeTempDir, runCli } from '../helpers/cli.js';
-import { expectFnsyncFlow, parseWorkflow, schemaProblems } from '../helpers/workflow-checks.js';
+import { makeTempDir, REPO_ROOT, runCli } from '../helpers/cli.js';
+import { expectFnsyncFlow, expectForkNotice, parseWorkflow, schemaProblems } from '../helpers/workflow-checks.js';
 
 const T = 90_000;
 
@@ -26,8 +26,22 @@ describe('fnsync init', () => {
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.fnsync\/$/m);
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     for (const s of ['SEGMENT_PUBLIC_API_TOKEN', 'SEGMENT_PUBLIC_API_READ_TOKEN', 'EXAMPLE_WEBHOOK_URL', 'Branch protection']) expect(readme).toContain(s);
-    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).devDependencies.fnsync).toMatch(/^\^\d+\.\d+\.\d+/);
-    expect(r.stdout).toContain('Next steps:');
+    // fnsync is not on npm (its name there is not fnsync's): the dependency is the release tarball, as the README installs it.
+    const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.devDependencies.fnsync).toBe(`file:fnsync-${version}.tgz`);
+    expect(pkg['//']).toContain('fnsync is not on npm');
+    expect(r.stdout).toContain(`put fnsync's release tarball fnsync-${version}.tgz in this folder`);
+    expect(r.stdout).not.toMatch(/^ {2}1\. npm install\b/m);
+    // export: the variable reaches every command of the line.
+    expect(r.stdout).toContain('export EXAMPLE_WEBHOOK_URL=... && npx fnsync validate && npx fnsync test && npx fnsync plan');
+    // The environment that holds the write token is restricted to main.
+    expect(readme).toMatch(/Deployment branches and tags\*\* to \*\*Selected branches\*\* with only `main`/);
+    // The fork notice is a workflow of its own, valid and holding no secret.
+    const fork = readFileSync(join(dir, '.github/workflows/fnsync-fork-notice.yml'), 'utf8');
+    expect(schemaProblems(fork)).toEqual([]);
+    expectForkNotice(parseWorkflow(fork));
+    expect(r.stdout).toContain('  created  .github/workflows/fnsync-fork-notice.yml');
   }, T);
 
   it('in an existing folder never overwrites a file, says what it skipped, and appends .gitignore and README once', async () => {
@@ -42,7 +56,11 @@ describe('fnsync init', () => {
     const again = await runCli(['init', '--type', 'insert-source'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/created|appended/);
-    expect(again.stdout).toContain('  skipped  fnsync.yaml (it exists)');
+    // fnsync.yaml exists now: no example handler and fixture that it would not use.
+    expect(again.stdout).toContain('(fnsync.yaml exists: no example function written; the workflow passes the secrets it uses)');
+    expect(again.stdout).toContain('if package.json does not list fnsync yet: npm install --save-dev ./fnsync-');
+    // An insert function's config reads no secret: the placeholder line is gone, not left behind.
+    expect(readFileSync(join(dir, '.github/workflows/fnsync.yml'), 'utf8')).not.toContain('fnsync:config-secrets');
     expect(again.stdout).toContain('  skipped  README.md (it already has ## Segment Functions with fnsync)');
     expect(readFileSync(join(dir, 'README.md'), 'utf8').match(/## Segment Functions with fnsync/g)).toHaveLength(1);
   }, T);
@@ -84,6 +102,21 @@ describe('fnsync init', () => {
     } finally {
       await emulator.close();
     }
+  }, T);
+
+  it('with fnsync.yaml there already, writes no example function; a release tarball in the folder is what package.json uses', async () => {
+    const dir = makeTempDir({
+      'fnsync.yaml': 'version: 1\nfunctions:\n  mine:\n    type: destination\n    displayName: Mine\n    code: mine/handler.js\n',
+      'mine/handler.js': 'async function onTrack(event) {}\n',
+      'fnsync-9.8.7.tgz': 'not really a tarball',
+    });
+    const r = await runCli(['init'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'functions'))).toBe(false);
+    expect(r.stdout).not.toContain('example-destination');
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).devDependencies.fnsync).toBe('file:fnsync-9.8.7.tgz');
+    expect(r.stdout).toContain('npm install (package.json points at ./fnsync-9.8.7.tgz)');
+    expect(readFileSync(join(dir, '.github/workflows/fnsync.yml'), 'utf8')).not.toContain('fnsync:config-secrets');
   }, T);
 
   it('an unknown --type is a clear error that writes nothing', async () => {

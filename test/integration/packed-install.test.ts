@@ -2,8 +2,8 @@
 // an empty project installs it, `fnsync init` sets the project up, and validate, test, plan and apply
 // run there against the embedded local workspace. One test: installing is slow.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/cli.js';
 import { expectFnsyncFlow, parseWorkflow, schemaProblems } from '../helpers/workflow-checks.js';
@@ -47,7 +47,7 @@ describe('fnsync from its npm pack tarball', () => {
     expect({ code: install.code, stderr: install.code === 0 ? '' : install.stderr }).toEqual({ code: 0, stderr: '' });
     const installed = join(dir, 'node_modules/fnsync');
     // What help texts and generated files point to ships in the package.
-    for (const f of ['docs/fixtures.md', 'docs/runtime.md', 'docs/config-reference.md', 'schemas/fnsync.schema.json', 'schemas/fixture.schema.json', 'templates/fnsync-workflow.yml', 'types/segment-functions.d.ts']) {
+    for (const f of ['docs/fixtures.md', 'docs/runtime.md', 'docs/config-reference.md', 'schemas/fnsync.schema.json', 'schemas/fixture.schema.json', 'templates/fnsync-workflow.yml', 'templates/fnsync-fork-notice.yml', 'types/segment-functions.d.ts']) {
       expect(existsSync(join(installed, f)), f).toBe(true);
     }
     const fnsync = (args: string[], env: Record<string, string> = {}) => sh(process.execPath, [join(dir, 'node_modules/.bin/fnsync'), ...args], dir, env);
@@ -74,5 +74,17 @@ describe('fnsync from its npm pack tarball', () => {
     const again = await fnsync(['plan', '--local'], { ...secret, CI: 'true' });
     expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('No changes. The workspace matches the configuration.');
     for (const r of [validate, test, plan, apply, again]) expect(r.stdout + r.stderr).not.toContain('packed-4242');
+
+    // Init in a folder without package.json: its next step (the tarball beside it, then npm install) works,
+    // installing this fnsync from the file, never the npm name.
+    const fresh = makeTempDir();
+    copyFileSync(tarball, join(fresh, basename(tarball)));
+    const freshInit = await sh(process.execPath, [join(dir, 'node_modules/.bin/fnsync'), 'init'], fresh);
+    expect(freshInit.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(fresh, 'package.json'), 'utf8')).devDependencies.fnsync).toBe(`file:${basename(tarball)}`);
+    expect(freshInit.stdout).toContain(`npm install (package.json points at ./${basename(tarball)})`);
+    const freshInstall = await sh('npm', ['install', '--prefer-offline'], fresh);
+    expect({ code: freshInstall.code, stderr: freshInstall.code === 0 ? '' : freshInstall.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(existsSync(join(fresh, 'node_modules/fnsync/templates/fnsync-fork-notice.yml'))).toBe(true);
   }, 600_000);
 });

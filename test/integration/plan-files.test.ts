@@ -154,10 +154,12 @@ describe('saved plans and --json', () => {
     expect(r.stderr).toMatch(/error: the plan was made for workspace e2e-ws \(\w+\), but this is local \(\w+\); nothing was changed/);
   }, T);
 
-  it('--out into a missing directory is a clear error naming the file, not a crash', async () => {
-    const r = await fnsync(['plan', '--out', 'missing/plan.json']);
+  it('--out into a missing directory creates it; under a file it is a clear error naming the file, not a crash', async () => {
+    const made = await fnsync(['plan', '--out', 'missing/plan.json']);
+    expect(made.code).toBe(0);
+    const r = await fnsync(['plan', '--out', 'fnsync.yaml/plan.json']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: cannot write the plan file missing/plan.json: its directory does not exist');
+    expect(r.stderr).toContain('error: cannot write the plan file fnsync.yaml/plan.json: a part of its path is not a directory');
     expect(r.stderr).not.toMatch(/unexpected error|plan\.json\.\d+|\n\s+at /);
   }, T);
 

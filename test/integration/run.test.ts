@@ -1,6 +1,6 @@
 // `fnsync run` as a user runs it (spawned, built dist/), on the example functions in functions/.
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -196,11 +196,14 @@ describe('fnsync run (spawned)', () => {
 });
 
 describe('fnsync types (spawned)', () => {
-  it('--out into a missing directory is a clear error naming the file', async () => {
-    const dir = makeTempDir();
-    const r = await runCli(['types', '--out', 'missing/segment-functions.d.ts'], { cwd: dir });
+  it('--out into a missing directory creates it; under a file it is a clear error naming the file', async () => {
+    const dir = makeTempDir({ 'a-file': 'x' });
+    const made = await runCli(['types', '--out', 'missing/deeper/segment-functions.d.ts'], { cwd: dir });
+    expect(made.code).toBe(0);
+    expect(existsSync(join(dir, 'missing/deeper/segment-functions.d.ts'))).toBe(true);
+    const r = await runCli(['types', '--out', 'a-file/segment-functions.d.ts'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: cannot write missing/segment-functions.d.ts: its directory does not exist');
+    expect(r.stderr).toContain('error: cannot write a-file/segment-functions.d.ts: a part of its path is not a directory');
     expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
   });
 

@@ -193,9 +193,12 @@ describe('fnsync test', () => {
 
   it('--json-file to a path that cannot be written is a clear error naming the file, not a crash', async () => {
     const dir = project(POSTING, `cases:\n  - name: quiet\n    event: { type: identify, userId: u }\n    expect: { outcome: Unsupported Event Type }\n`);
-    const r = await runCli(['test', '--json-file', 'no-such-dir/report.json'], { cwd: dir });
+    const made = await runCli(['test', '--json-file', 'no-such-dir/report.json'], { cwd: dir });
+    expect(made.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'no-such-dir/report.json'), 'utf8'))).toMatchObject({ passed: 1 });
+    const r = await runCli(['test', '--json-file', 'fnsync.yaml/report.json'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: cannot write no-such-dir/report.json: its directory does not exist');
+    expect(r.stderr).toContain('error: cannot write fnsync.yaml/report.json: a part of its path is not a directory');
     expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
   });
 

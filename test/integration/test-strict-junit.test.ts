@@ -57,6 +57,18 @@ describe('fnsync test strict mode', () => {
   }, 90_000);
 });
 
+describe('colour', () => {
+  it('under CI=true with piped output fnsync test prints no colour (as plan); FORCE_COLOR turns it on', async () => {
+    const dir = project();
+    const ci = await runCli(['test', 'hook', '--no-record', '--no-strict'], { cwd: dir, env: { CI: 'true', HOOK_KEY: 'k_1', NO_COLOR: undefined } });
+    expect(ci.code).toBe(1);
+    expect(ci.stdout).toContain('a boom fails');
+    expect(ci.stdout).not.toMatch(/\u001b\[/);
+    const forced = await runCli(['test', 'hook', '--no-record', '--no-strict'], { cwd: dir, env: { CI: 'true', HOOK_KEY: 'k_1', FORCE_COLOR: '1', NO_COLOR: undefined } });
+    expect(forced.stdout).toMatch(/\u001b\[/);
+  }, 90_000);
+});
+
 describe('fnsync test --junit', () => {
   it('writes JUnit XML: a suite per function, a failure with its message, a skipped case, the secret masked', async () => {
     const dir = project();
@@ -72,5 +84,46 @@ describe('fnsync test --junit', () => {
     expect(xml).toContain('<skipped message="not written yet"/>');
     expect(xml).toContain('<testsuite name="bare" tests="0" failures="0" skipped="0"');
     expect(xml).toContain('<system-err>no test files found for bare');
+  }, 90_000);
+
+  it('strict-mode failures are failed cases in the XML: never green while the run fails', async () => {
+    const dir = project();
+    const bare = await runCli(['test', 'bare', '--no-record', '--junit', 'out/nested/junit.xml'], { cwd: dir, env: { CI: 'true' } });
+    expect(bare.code).toBe(1);
+    const xml = readFileSync(join(dir, 'out/nested/junit.xml'), 'utf8');
+    expect(xml).toMatch(/^<\?xml[^\n]*\n<testsuites name="fnsync test" tests="1" failures="1" /);
+    expect(xml).toContain('<testsuite name="fnsync strict mode" tests="1" failures="1"');
+    expect(xml).toContain('<failure message="strict mode: bare has no fixture files: every function needs tests in strict mode" type="strict">');
+    const none = await runCli(['test', 'hook', '--no-record', '--strict', '--filter', 'nothing like this', '--junit', 'f.xml'], { cwd: dir });
+    expect(none.code).toBe(1);
+    const filtered = readFileSync(join(dir, 'f.xml'), 'utf8');
+    expect(filtered).toContain('failures="1"');
+    expect(filtered).toContain('strict mode: --filter &quot;nothing like this&quot; matches no case');
+  }, 90_000);
+
+  it('invalid fixture files: no test runs, and the JUnit report holds the problems as errors', async () => {
+    const dir = makeTempDir({
+      'fnsync.yaml': 'version: 1\nfunctions:\n  hook:\n    type: destination\n    displayName: Hook\n    code: hook/handler.js\n',
+      'hook/handler.js': 'async function onTrack(event) {}\n',
+      'hook/tests/cases.yaml': 'cases:\n  - name: one\n    event: { type: track }\n    expect: { outcomee: Success }\n',
+    });
+    const r = await runCli(['test', '--no-record', '--junit', 'reports/junit.xml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const xml = readFileSync(join(dir, 'reports/junit.xml'), 'utf8');
+    expect(xml).toContain('errors="1"');
+    expect(xml).toMatch(/<testcase name="hook\/tests\/cases\.yaml" classname="fnsync fixture files"[^>]*>\n {6}<error message="1 problem in 1 fixture file; no tests were run" type="fixture">hook\/tests\/cases\.yaml:4:\d+ /);
+  }, 90_000);
+
+  it('a case name holding characters XML cannot hold (U+FFFE, a lone surrogate) still makes well-formed XML', async () => {
+    const dir = makeTempDir({
+      'fnsync.yaml': 'version: 1\nfunctions:\n  hook:\n    type: destination\n    displayName: Hook\n    code: hook/handler.js\n',
+      'hook/handler.js': 'async function onTrack(event) {}\n',
+      'hook/tests/cases.yaml': 'cases:\n  - name: "odd \\uFFFE name \\uD800 end"\n    event: { type: track }\n    expect: { outcome: Success }\n',
+    });
+    const r = await runCli(['test', '--no-record', '--junit', 'junit.xml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(xml).toContain('<testcase name="odd \\ufffe name \\ud800 end"');
+    expect(xml).not.toMatch(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u);
   }, 90_000);
 });

@@ -40,7 +40,8 @@ describe('fnsync workspace', () => {
     const dir = makeTempDir();
     const r = await runCli(['workspace'], { cwd: dir, env: { CI: 'true' } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no SEGMENT_PUBLIC_API_TOKEN in CI; pass --local to use the local workspace');
+    expect(r.stderr).toContain('SEGMENT_PUBLIC_API_TOKEN is empty or not set in CI: set the repository secret the workflow passes (SEGMENT_PUBLIC_API_READ_TOKEN for plan and drift');
+    expect(r.stderr).toContain('or pass --local to use the embedded local workspace on purpose');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, '.fnsync'))).toBe(false);
     const local = await runCli(['workspace', '--local'], { cwd: dir, env: { CI: 'true' } });

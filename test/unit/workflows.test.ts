@@ -4,18 +4,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { expectBaseline, expectFnsyncFlow, parseWorkflow, schemaProblems, thirdParty } from '../helpers/workflow-checks.js';
+import { expectBaseline, expectFnsyncFlow, expectForkNotice, parseWorkflow, schemaProblems, thirdParty } from '../helpers/workflow-checks.js';
 
 const WORKFLOWS = join(REPO_ROOT, '.github/workflows');
 const files = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 const TEMPLATE = join(REPO_ROOT, 'templates/fnsync-workflow.yml');
+const FORK_TEMPLATE = join(REPO_ROOT, 'templates/fnsync-fork-notice.yml');
 
 describe('workflow files', () => {
-  it('finds the workflows (ci and fnsync)', () => {
-    expect(files.sort()).toEqual(['ci.yml', 'fnsync.yml']);
+  it('finds the workflows (ci, fnsync and its fork notice)', () => {
+    expect(files.sort()).toEqual(['ci.yml', 'fnsync-fork-notice.yml', 'fnsync.yml']);
   });
 
-  it.each([...files.map((f) => join(WORKFLOWS, f)), TEMPLATE])('%s is valid against the workflow schema', (file) => {
+  it.each([...files.map((f) => join(WORKFLOWS, f)), TEMPLATE, FORK_TEMPLATE])('%s is valid against the workflow schema', (file) => {
     expect(schemaProblems(readFileSync(file, 'utf8'))).toEqual([]);
   });
 
@@ -26,6 +27,19 @@ describe('workflow files', () => {
 
   it.each([['templates/fnsync-workflow.yml', TEMPLATE], ['.github/workflows/fnsync.yml', join(WORKFLOWS, 'fnsync.yml')]])('%s has the fnsync flow\'s security properties', (_label, file) => {
     expectFnsyncFlow(parseWorkflow(readFileSync(file, 'utf8')));
+  });
+
+  it.each([['templates/fnsync-fork-notice.yml', FORK_TEMPLATE], ['.github/workflows/fnsync-fork-notice.yml', join(WORKFLOWS, 'fnsync-fork-notice.yml')]])('%s is the fork notice alone: pull_request_target, forks only, nothing checked out or run, no secret', (_label, file) => {
+    expectForkNotice(parseWorkflow(readFileSync(file, 'utf8')));
+  });
+
+  it('the flow checks catch a plan that a new push does not cancel, and a fork notice checking code out', () => {
+    const wf = parseWorkflow(readFileSync(TEMPLATE, 'utf8'));
+    delete wf.jobs.plan!.concurrency;
+    expect(() => expectFnsyncFlow(wf)).toThrow();
+    const fork = parseWorkflow(readFileSync(FORK_TEMPLATE, 'utf8'));
+    fork.jobs['fork-notice']!.steps.unshift({ uses: 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683' });
+    expect(() => expectForkNotice(fork)).toThrow();
   });
 
   it('ci.yml runs .ci/run on Node 20, 22 and 24, least-privilege and pinned', () => {

@@ -17,6 +17,7 @@ interface InitFlags {
 
 /** The workflow template, found relative to this module in both src/ and dist/. */
 const TEMPLATE = new URL('../../../templates/fnsync-workflow.yml', import.meta.url);
+const FORK_TEMPLATE = new URL('../../../templates/fnsync-fork-notice.yml', import.meta.url);
 const PACKAGE = new URL('../../../package.json', import.meta.url);
 
 /** Adds `fnsync init`. */
@@ -61,13 +62,35 @@ async function runInit(ctx: CliContext, flags: InitFlags): Promise<number> {
   }
   const version = (JSON.parse(await readFile(PACKAGE, 'utf8')) as { version: string }).version;
   const hadPackage = existsSync(join(ctx.cwd, 'package.json'));
-  const files = buildScaffold({ type, imported: Boolean(flags.import), envNames, workflowTemplate: await readFile(TEMPLATE, 'utf8'), version, projectName: basename(ctx.cwd) });
+  const configExists = !flags.import && existsSync(join(ctx.cwd, 'fnsync.yaml'));
+  const { readdirSync } = await import('node:fs');
+  // A release tarball already in the folder (the README's install step): package.json points at it.
+  const tarball = readdirSync(ctx.cwd).filter((f) => /^fnsync-\d+\.\d+\.\d+[\w.-]*\.tgz$/.test(f)).sort().at(-1);
+  const { tarballName } = await import('../../init/scaffold.js');
+  const files = buildScaffold({
+    type,
+    imported: Boolean(flags.import),
+    envNames,
+    workflowTemplate: await readFile(TEMPLATE, 'utf8'),
+    forkNoticeTemplate: await readFile(FORK_TEMPLATE, 'utf8'),
+    configExists,
+    ...(tarball ? { tarball } : {}),
+    version,
+    projectName: basename(ctx.cwd),
+  });
   const written = await writeScaffold(ctx.cwd, files);
   for (const w of written) ctx.stdout(w.action === 'skipped' ? `  skipped  ${w.path} (${w.why})` : `  ${w.action.padEnd(7)}  ${w.path}`);
+  if (configExists) ctx.stdout('  (fnsync.yaml exists: no example function written; the workflow passes the secrets it uses)');
+  const file = tarballName({ version, ...(tarball ? { tarball } : {}) });
   const steps = [
-    hadPackage ? 'npm install --save-dev fnsync (until it is on npm: the release tarball, see fnsync\'s README), if package.json does not list it yet' : 'npm install (fnsync is in package.json; until it is on npm: npm install --save-dev <the release tarball>, see fnsync\'s README)',
-    `${envNames.length > 0 ? `${envNames.map((n) => `${n}=...`).join(' ')} ` : ''}npx fnsync validate && npx fnsync test && npx fnsync plan`,
-    'commit (package-lock.json included), push, and create the secrets and branch protection README.md lists',
+    hadPackage
+      ? `if package.json does not list fnsync yet: npm install --save-dev ./${file} (fnsync's release tarball, not on npm: npm pack in a fnsync checkout, or download it from a release; see fnsync's README)`
+      : tarball
+        ? `npm install (package.json points at ./${file})`
+        : `put fnsync's release tarball ${file} in this folder (npm pack in a fnsync checkout, or download it from a release; fnsync is not on npm), then npm install`,
+    // export: the variables must reach every command of the line, not the first one only.
+    `${envNames.length > 0 ? `export ${envNames.map((n) => `${n}=...`).join(' ')} && ` : ''}npx fnsync validate && npx fnsync test && npx fnsync plan`,
+    `commit (package-lock.json${hadPackage ? '' : ` and ${file}`} included), push, and create the secrets, environment branch rule and branch protection README.md lists`,
   ];
   ctx.stdout(['', 'Next steps:', ...steps.map((s, i) => `  ${i + 1}. ${s}`)].join('\n'));
   return code;

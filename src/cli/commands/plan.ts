@@ -1,6 +1,7 @@
 // `fnsync plan`: what apply would change, computed from fnsync.yaml and one read of the workspace. It
 // holds a read-only view of the client and runs no function code.
 import { InvalidArgumentError, type Command } from 'commander';
+import { useColor } from '../use-color.js';
 import { addTargetFlags } from './target-flags.js';
 import type { CliContext } from '../output.js';
 import type { CommandRunner } from './index.js';
@@ -78,10 +79,6 @@ export async function printPlan(ctx: CliContext, plan: import('../../plan/types.
   const { renderPlanText } = await import('../../render/plan-text.js');
   const color = useColor(ctx);
   write(renderPlanText(plan, { color, diffContext: diffContext ?? 3 }).join('\n'));
-}
-
-function useColor(ctx: CliContext): boolean {
-  return Boolean(process.stdout.isTTY) && ctx.env.NO_COLOR === undefined && ctx.env.TERM !== 'dumb';
 }
 
 /** Commander's parser for --diff-context: a usage error (exit 1, and the error document under --json) when wrong. */

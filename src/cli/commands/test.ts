@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { TEST_RECORD_FILE } from '../../test-record/test-record-types.js';
 import type { NotRecordedReason, RecordTestRunResult } from '../../test-record/index.js';
+import { UserError } from '../../errors.js';
 import type { CliContext } from '../output.js';
 import type { CommandRunner } from './index.js';
 
@@ -115,16 +116,30 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
   const { findConfigFile, loadConfig } = await import('../../config/load-config.js');
   const { runTests, selectFunctions } = await import('../../runtime/fixtures/run-tests.js');
   const { renderTestReportText, renderTestReportJson } = await import('../../render/test-report.js');
-  const { default: picocolors } = await import('picocolors');
   const config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
   const { noticeWarnings } = await import('../config-warnings.js');
   await noticeWarnings(ctx, config);
   const record = options.record ? await import('../../test-record/index.js') : undefined;
   // Taken before the run, and compared after it: a file saved mid-run must not be recorded as tested.
   const before = record && (await record.digestFunctions(selectFunctions(config, names), config.rootDir));
-  const { report, secrets } = await runTests(config, { runtime, names, filter: options.filter, env: ctx.env, cwd: ctx.cwd });
+  let tested: Awaited<ReturnType<typeof runTests>>;
+  try {
+    tested = await runTests(config, { runtime, names, filter: options.filter, env: ctx.env, cwd: ctx.cwd });
+  } catch (err) {
+    // Invalid fixture files stop the run before any test: the JUnit report says so (as errors), so a CI
+    // reporter shows the problem instead of finding no report at all.
+    if (options.junit !== undefined && err instanceof UserError && err.problems.length > 0) {
+      const { renderFixtureProblemsJunit } = await import('../../render/test-junit.js');
+      const { writeReportFile } = await import('../../runtime/write-report-file.js');
+      const secrets = config.envReferences.flatMap((r) => (r.sensitive && ctx.env[r.name] ? [ctx.env[r.name]!] : []));
+      await writeReportFile(ctx.cwd, options.junit, renderFixtureProblemsJunit(err.message, err.problems, { secrets }), { label: 'the JUnit report' });
+    }
+    throw err;
+  }
+  const { report, secrets } = tested;
   const toStdout = options.json === true;
-  const text = renderTestReportText(report, { color: picocolors.isColorSupported && !toStdout, secrets });
+  const { useColor } = await import('../use-color.js');
+  const text = renderTestReportText(report, { color: useColor(ctx, toStdout ? process.stderr : process.stdout), secrets });
   (toStdout ? ctx.stderr : ctx.stdout)(text);
   if (options.filter !== undefined && report.passed + report.failed + report.skipped === 0) {
     ctx.stderr(`warning: no case name contains "${options.filter}"`);
@@ -137,17 +152,17 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
       await writeReportFile(ctx.cwd, options.jsonFile, json);
     }
   }
+  const { isStrict, strictFailures } = await import('../strict-tests.js');
+  const strict = isStrict(options.strict, ctx.env) ? strictFailures(report, options.filter) : [];
   if (options.junit !== undefined) {
     const { renderTestReportJunit } = await import('../../render/test-junit.js');
     const { writeReportFile } = await import('../../runtime/write-report-file.js');
-    await writeReportFile(ctx.cwd, options.junit, renderTestReportJunit(report, { secrets }), { label: 'the JUnit report' });
+    await writeReportFile(ctx.cwd, options.junit, renderTestReportJunit(report, { secrets, strictFailures: strict }), { label: 'the JUnit report' });
   }
   if (record && before) {
     const recorded = await record.recordTestRun(config, report, { before, filtered: options.filter !== undefined, now: new Date() });
     ctx.stderr(recordLine(recorded, ctx.cwd));
   }
-  const { isStrict, strictFailures } = await import('../strict-tests.js');
-  const strict = isStrict(options.strict, ctx.env) ? strictFailures(report, options.filter) : [];
   for (const why of strict) ctx.stderr(`error: strict mode: ${why} (--no-strict to allow)`);
   return report.failed > 0 || strict.length > 0 ? 1 : 0;
 }

@@ -9,12 +9,12 @@ describe('resolveTarget', () => {
     expect(resolveTarget({ env: {} })).toEqual({ kind: 'local', stateFile: '.fnsync/workspace.json' });
   });
   it('refuses to fall back to local under CI without --local', () => {
-    expect(() => resolveTarget({ env: { CI: 'true' } })).toThrow(/no SEGMENT_PUBLIC_API_TOKEN in CI; pass --local/);
+    expect(() => resolveTarget({ env: { CI: 'true' } })).toThrow(/SEGMENT_PUBLIC_API_TOKEN is empty or not set in CI: set the repository secret/);
     expect(() => resolveTarget({ env: { CI: 'true' } })).toThrow(UserError);
     expect(resolveTarget({ env: { CI: 'true' }, local: true }).kind).toBe('local');
   });
   it('treats every CI spelling but empty, false and 0 as CI', () => {
-    for (const CI of ['true', '1', 'True', 'TRUE', 'yes']) expect(() => resolveTarget({ env: { CI } }), CI).toThrow(/in CI; pass --local/);
+    for (const CI of ['true', '1', 'True', 'TRUE', 'yes']) expect(() => resolveTarget({ env: { CI } }), CI).toThrow(/not set in CI: set the repository secret/);
     for (const CI of ['', 'false', 'False', '0']) expect(resolveTarget({ env: { CI } }).kind, CI).toBe('local');
   });
   it('--local wins over a token', () => {

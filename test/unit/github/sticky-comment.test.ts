@@ -4,7 +4,7 @@
 // GitHub's 401 / 403 / 404 / secondary-rate-limit answers turned into clear errors or retries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GithubError } from '../../../src/errors.js';
-import { createGithubClient, publishComment, pullsMergedIn, type GithubClient } from '../../../src/github/index.js';
+import { ACTIONS_BOT, createGithubClient, publishComment, pullsMergedIn, type GithubClient } from '../../../src/github/index.js';
 import { GITHUB_COMMENT_LIMIT } from '../../../src/render/comment-fit.js';
 import { markerKey, readMarker, renderMarker } from '../../../src/render/comment-marker.js';
 import { renderPlanMarkdown } from '../../../src/render/plan-markdown.js';
@@ -20,7 +20,7 @@ let client: GithubClient;
 const log: string[] = [];
 
 beforeAll(async () => {
-  gh = await startFakeGithub({ token: TOKEN, prefix: '/api/v3', pullNumbers: [1, 2, 3, 4, 5, 6, 7, 8, 9] });
+  gh = await startFakeGithub({ token: TOKEN, prefix: '/api/v3', pullNumbers: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
   client = createGithubClient({ token: TOKEN, baseUrl: gh.url, log: (l) => log.push(l), retryDelayScale: 1 });
 });
 afterAll(() => gh.close());
@@ -30,7 +30,7 @@ const publish = (pullNumber: number, workspace: string, text: string, seen?: (pr
   publishComment(client, { ...REPO, pullNumber }, markerKey(workspace), (previous) => {
     seen?.(previous);
     return body(workspace, text);
-  }, TOKEN);
+  }, TOKEN, ACTIONS_BOT);
 
 describe('the sticky comment', () => {
   it('the first run creates the comment, later runs edit the same one, never a second', async () => {
@@ -67,6 +67,50 @@ describe('the sticky comment', () => {
     expect(list.find((c) => c.id === 6000)!.body).toContain('pasted by a human');
   });
 
+  it('never takes someone else\'s comment holding the marker: a user\'s, or a bot\'s of another login', async () => {
+    const list = gh.comments.get(10)!;
+    list.push({ id: 7000, body: `${renderMarker({ workspace: 'local' })}\nmallory's text`, user: { login: 'mallory', type: 'User' }, html_url: 'x' });
+    list.push({ id: 7001, body: `nice PR!\n${renderMarker({ workspace: 'local' })}`, user: { login: 'mallory', type: 'User' }, html_url: 'x' });
+    list.push({ id: 7002, body: `${renderMarker({ workspace: 'local' })}\nother bot`, user: { login: 'renovate[bot]', type: 'Bot' }, html_url: 'x' });
+    const seen: (string | undefined)[] = [];
+    const done = await publish(10, 'local', 'the real plan', (p) => seen.push(p));
+    expect(done.action).toBe('created');
+    expect(seen).toEqual([undefined]);
+    expect(gh.requests.filter((r) => r.method === 'PATCH' && /comments\/700\d$/.test(r.path))).toHaveLength(0);
+    expect(list.slice(0, 3).map((c) => c.body)).toEqual([`${renderMarker({ workspace: 'local' })}\nmallory's text`, `nice PR!\n${renderMarker({ workspace: 'local' })}`, `${renderMarker({ workspace: 'local' })}\nother bot`]);
+    // The next run edits the comment it made, not any of those.
+    const again = await publish(10, 'local', 'plan two');
+    expect(again).toMatchObject({ action: 'updated', id: done.id });
+  });
+
+  it('a marker inside the body (a diff of code showing one) is not the comment\'s marker', async () => {
+    const local = await publishComment(client, { ...REPO, pullNumber: 11 }, markerKey('local'), () => `${renderMarker({ workspace: 'local', planned: 'sha256:l' })}\n\n\`\`\`diff\n+ // ${renderMarker({ workspace: 'emulator', planned: 'sha256:x' })}\n\`\`\``, TOKEN, ACTIONS_BOT);
+    const emulator = await publish(11, 'emulator', 'emulator plan');
+    expect(emulator.action).toBe('created');
+    expect(emulator.id).not.toBe(local.id);
+    expect(gh.comments.get(11)).toHaveLength(2);
+    expect(readMarker(gh.comments.get(11)![0]!.body, 'local')?.planned).toBe('sha256:l');
+    expect(readMarker(gh.comments.get(11)![0]!.body, 'emulator')).toBeUndefined();
+  });
+
+  it('a configured login (another token than the job\'s) is matched instead of the Actions bot', async () => {
+    const list = gh.comments.get(12)!;
+    list.push({ id: 7100, body: body('local', 'bot plan'), user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: 'x' });
+    let previous: string | undefined = 'unset';
+    // Listing only: the fake lets just github-actions[bot] edit, so stop before writing.
+    await publishComment(client, { ...REPO, pullNumber: 12 }, markerKey('local'), (p) => {
+      previous = p;
+      throw new Error('stop');
+    }, TOKEN, { login: 'My-App[bot]' }).catch(() => undefined);
+    expect(previous).toBeUndefined();
+    list.push({ id: 7101, body: body('local', 'app plan'), user: { login: 'my-app[bot]', type: 'Bot' }, html_url: 'x' });
+    await publishComment(client, { ...REPO, pullNumber: 12 }, markerKey('local'), (p) => {
+      previous = p;
+      throw new Error('stop');
+    }, TOKEN, { login: 'My-App[bot]' }).catch(() => undefined);
+    expect(previous).toContain('app plan');
+  });
+
   it('a plan over GitHub\'s limit is collapsed, then cut, with a notice, and GitHub accepts it', async () => {
     // 80 functions whose 300 lines all change: several times 65,536 characters when shown whole.
     const fns = Array.from({ length: 80 }, (_, i) =>
@@ -79,7 +123,7 @@ describe('the sticky comment', () => {
     expect(renderPlanMarkdown(big, { ...options, limit: 10_000_000 }).text.length).toBeGreaterThan(3 * GITHUB_COMMENT_LIMIT);
     const fitted = renderPlanMarkdown(big, options);
     expect(fitted.collapsed).toBeGreaterThan(0);
-    const done = await publishComment(client, { ...REPO, pullNumber: 6 }, markerKey('big'), () => fitted.text, TOKEN);
+    const done = await publishComment(client, { ...REPO, pullNumber: 6 }, markerKey('big'), () => fitted.text, TOKEN, ACTIONS_BOT);
     expect(done.action).toBe('created');
     const stored = gh.comments.get(6)!.find((c) => c.id === done.id)!.body;
     expect(stored.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
@@ -89,6 +133,21 @@ describe('the sticky comment', () => {
     const tiny = renderPlanMarkdown(big, { ...options, limit: 4000 });
     expect(tiny.omitted).toBeGreaterThan(0);
     expect(tiny.text).toContain(`${tiny.omitted} more resources, left out here: the job summary.`);
+  });
+
+  it('1,500 unmanaged sources with multi-byte names: GitHub (counting bytes) accepts it, both changes and next steps shown', async () => {
+    const ws = workspace();
+    for (let i = 0; i < 1500; i++) ws.source(`источник-${String(i).padStart(4, '0')}-веб-приложение`);
+    const before = fnDef('alpha', 'destination', { displayName: 'Alpha' });
+    ws.managed(before);
+    const p = plan(config({ ...before, displayName: 'Alpha v2' }, fnDef('beta', 'destination')), ws, { testStatus: { alpha: 'tested', beta: 'tested' } });
+    const fitted = renderPlanMarkdown(p, { marker: renderMarker({ workspace: 'uni', planned: 'sha256:u' }), purpose: 'plan', wholeAt: 'the plan artifact', limit: GITHUB_COMMENT_LIMIT });
+    const done = await publishComment(client, { ...REPO, pullNumber: 6 }, markerKey('uni'), () => fitted.text, TOKEN, ACTIONS_BOT);
+    const stored = gh.comments.get(6)!.find((c) => c.id === done.id)!.body;
+    expect(Buffer.byteLength(stored, 'utf8')).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(stored).not.toContain('left out');
+    expect(stored.match(/<details><summary><code>[+~] function\./g)).toHaveLength(2);
+    expect(stored).toContain('**Next steps:**');
   });
 
   it('a comment deleted between reading and editing is created again', async () => {
@@ -103,13 +162,13 @@ describe('the sticky comment', () => {
     await publish(5, 'acme-prod', 'reviewed');
     gh.pulls.push({ number: 5, merged_at: '2026-01-01T00:00:00Z', merge_commit_sha: 'abc123', commits: ['abc123', 'def456'] });
     gh.pulls.push({ number: 6, merged_at: null, merge_commit_sha: null, commits: ['abc123'] });
-    const pulls = await pullsMergedIn(client, REPO, 'abc123', TOKEN);
+    const pulls = await pullsMergedIn(client, REPO, 'abc123', TOKEN, ACTIONS_BOT);
     expect(pulls).toEqual([5]);
     let planned: string | undefined;
     const done = await publishComment(client, { ...REPO, pullNumber: 5 }, markerKey('acme-prod'), (previous) => {
       planned = previous ? readMarker(previous, 'acme-prod')?.planned : undefined;
       return `${renderMarker({ workspace: 'acme-prod', planned, applied: 'sha256:x' })}\napplied`;
-    }, TOKEN);
+    }, TOKEN, ACTIONS_BOT);
     expect(done.action).toBe('updated');
     expect(planned).toBe('sha256:reviewed');
     expect(gh.comments.get(5)).toHaveLength(1);
@@ -158,7 +217,7 @@ describe('GitHub failures', () => {
 
   it('401 (bad token): says to pass the job token, and never shows the token sent', async () => {
     const wrong = createGithubClient({ token: `${TOKEN}-wrong`, baseUrl: gh.url, log: (l) => log.push(l), retryDelayScale: 1 });
-    const err = await failure(() => publishComment(wrong, { ...REPO, pullNumber: 8 }, markerKey('w'), () => 'x', `${TOKEN}-wrong`));
+    const err = await failure(() => publishComment(wrong, { ...REPO, pullNumber: 8 }, markerKey('w'), () => 'x', `${TOKEN}-wrong`, ACTIONS_BOT));
     expect(err.status).toBe(401);
     expect(err.message).toContain('GitHub rejected the token while reading the comments of pull request #8');
     expect(err.message).toContain('GITHUB_TOKEN: ${{ github.token }}');
@@ -175,9 +234,20 @@ describe('GitHub failures', () => {
   });
 
   it('a secondary rate limit that outlasts the retries is a clear error', async () => {
-    gh.fail({ method: 'POST', path: /\/issues\/9\/comments$/, status: 403, times: 5, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit.' } });
+    gh.fail({ method: 'POST', path: /\/issues\/9\/comments$/, status: 403, times: 3, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit.' } });
     const err = await failure(() => publish(9, 'acme-prod', 'x'));
     expect(err.message).toContain("GitHub's rate limit stopped commenting on pull request #9 of acme/fns (403 You have exceeded a secondary rate limit.)");
     expect(gh.comments.get(9)).toHaveLength(0);
+    expect(err.message).toMatch(/: fnsync waited \d+s in all, then gave up; GitHub last asked to wait 1s; try the job again later$/);
+  });
+
+  it('a retry-after longer than fnsync waits: it says it gave up without waiting, and how long GitHub asked', async () => {
+    const lines: string[] = [];
+    const fresh = createGithubClient({ token: TOKEN, baseUrl: gh.url, log: (l) => lines.push(l), retryDelayScale: 1 });
+    gh.fail({ method: 'POST', path: /\/issues\/10\/comments$/, status: 403, times: 1, headers: { 'retry-after': '3600' }, body: { message: 'You have exceeded a secondary rate limit.' } });
+    const err = await failure(() => publishComment(fresh, { ...REPO, pullNumber: 10 }, markerKey('long'), () => 'x', TOKEN, ACTIONS_BOT));
+    expect(err.message).toContain('fnsync gave up without waiting; GitHub last asked to wait 3600s, longer than the 120s fnsync waits at most; try the job again later');
+    expect(err.message).not.toContain('waiting it out');
+    expect(lines.some((l) => l.includes('it asks to wait 3600s, more than fnsync waits (120s): giving up'))).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyOutcome } from '../../../src/render/apply-text.js';
 import { renderApplyMarkdown } from '../../../src/render/apply-markdown.js';
-import { GITHUB_COMMENT_LIMIT } from '../../../src/render/comment-fit.js';
+import { cutMarkdown, GITHUB_COMMENT_LIMIT, utf8Bytes } from '../../../src/render/comment-fit.js';
 import { markerKey, readMarker, renderMarker } from '../../../src/render/comment-marker.js';
 import { renderPlanMarkdown, type PlanMarkdownOptions } from '../../../src/render/plan-markdown.js';
 import { renderPlanText } from '../../../src/render/plan-text.js';
@@ -87,6 +87,10 @@ describe('plan markdown', () => {
     expect(out).toContain('### fnsync drift check');
     expect(out).toContain('**The workspace no longer matches the configuration: Plan: 0 to add, 2 to change, 0 to destroy.**');
     expect(out).toContain('someone changed the workspace outside fnsync');
+    // Apply runs only on push to main: the step says how to get there, never "run the apply workflow".
+    expect(out).not.toContain('run the apply workflow');
+    expect(out).toContain('re-run the last apply run on main');
+    expect(out).toContain('apply runs on every push to main');
   });
 });
 
@@ -144,6 +148,76 @@ describe('fitting under the limit', () => {
   });
 });
 
+/** Every code fence and <details> block of `md` is closed, and the given text is outside any fence. */
+function openBlocks(md: string, outsideFence: string[] = []): { fence: boolean; details: number; inFence: string[] } {
+  let fence: string | undefined;
+  let depth = 0;
+  const inFence: string[] = [];
+  for (const line of md.split('\n')) {
+    const ticks = /^(`{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (ticks && ticks.length >= fence.length && line.trim() === ticks) fence = undefined;
+      else if (outsideFence.some((t) => line.includes(t))) inFence.push(line);
+      continue;
+    }
+    if (ticks) fence = ticks;
+    else depth += (line.match(/<details[\s>]/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length;
+  }
+  return { fence: fence !== undefined, details: depth, inFence };
+}
+
+describe('a long unmanaged list', () => {
+  // 1,500 unmanaged sources (two-byte names: more UTF-8 bytes than characters) and two real changes.
+  const ws = workspace();
+  for (let i = 0; i < 1500; i++) ws.source(`источник-номер-${String(i).padStart(4, '0')}-web`);
+  const before = fnDef('alpha', 'destination', { displayName: 'Alpha' });
+  ws.managed(before);
+  const p = plan(config({ ...before, displayName: 'Alpha v2' }, fnDef('beta', 'destination', { displayName: 'Beta' })), ws, { testStatus: { alpha: 'tested', beta: 'tested' } });
+  const r = renderPlanMarkdown(p, OPTIONS);
+
+  it('is what gets shortened: count and first names; every change stays, every block closes, next steps stay', () => {
+    expect(p.unmanaged.length).toBeGreaterThanOrEqual(1500);
+    expect(renderPlanMarkdown(p, { ...OPTIONS, limit: 10_000_000 }).text.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
+    expect(utf8Bytes(r.text)).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(r).toMatchObject({ omitted: 0, collapsed: 0, cut: false });
+    expect(r.shortened).toBeGreaterThan(0);
+    expect(r.text.match(/<details><summary><code>[+~] function\./g)).toHaveLength(2);
+    expect(r.text).toContain('Unmanaged (not in fnsync.yaml, left alone): ');
+    expect(r.text).toMatch(/1500 sources/);
+    expect(r.text).toContain('источник-номер-0000-web');
+    expect(r.text).not.toContain('источник-номер-0020-web');
+    expect(r.text).toMatch(/…and \d+ more \(the whole list: the job summary\)/);
+    expect(r.text).toContain('long lists show only their first entries');
+    expect(openBlocks(r.text)).toMatchObject({ fence: false, details: 0 });
+    expect(r.text.trimEnd().endsWith('every push updates this comment.')).toBe(true);
+  });
+
+  it('counted in UTF-8 bytes: a limit the characters would meet but the bytes would not is still met', () => {
+    const limit = 30_000;
+    const fitted = renderPlanMarkdown(p, { ...OPTIONS, limit });
+    expect(utf8Bytes(fitted.text)).toBeLessThanOrEqual(limit);
+    expect(fitted.text.match(/<details><summary><code>[+~] function\./g)).toHaveLength(2);
+  });
+
+  it('as a last resort the text is cut at a line, closing every block, the notice outside them, next steps kept', () => {
+    const tiny = renderPlanMarkdown(p, { ...OPTIONS, limit: 1500 });
+    expect(utf8Bytes(tiny.text)).toBeLessThanOrEqual(1500);
+    const blocks = openBlocks(tiny.text, ['cut to fit']);
+    expect(blocks).toMatchObject({ fence: false, details: 0, inFence: [] });
+    expect(tiny.text.trimEnd().endsWith('every push updates this comment.')).toBe(true);
+  });
+
+  it('cutMarkdown never splits a line and closes an open fence and <details>', () => {
+    const text = ['# t', '<details><summary>s</summary>', '', '````diff', ...Array.from({ length: 50 }, (_, i) => `+ line ${i}`), '````', '', '</details>', 'after'].join('\n');
+    const cut = cutMarkdown(text, 200);
+    expect(utf8Bytes(cut)).toBeLessThanOrEqual(200);
+    expect(cut.endsWith('\n````\n\n</details>')).toBe(true);
+    expect(cut.split('\n').every((l) => text.split('\n').includes(l))).toBe(true);
+    expect(openBlocks(cut)).toMatchObject({ fence: false, details: 0 });
+    expect(cutMarkdown(text, 10_000)).toBe(text);
+  });
+});
+
 describe('comment marker', () => {
   it('round-trips the workspace and digests, and one workspace never matches another that extends its name', () => {
     const body = `${renderMarker({ workspace: 'acme', planned: 'sha256:aa', applied: 'sha256:bb' })}\n### plan`;
@@ -151,6 +225,13 @@ describe('comment marker', () => {
     expect(body.includes(markerKey('acme'))).toBe(true);
     expect(body.includes(markerKey('acm'))).toBe(false);
     expect(readMarker(body, 'acme-prod')).toBeUndefined();
+  });
+
+  it('is read from the first line only: a marker further down (a diff, a quote) is text', () => {
+    const body = `${renderMarker({ workspace: 'local', planned: 'sha256:l' })}\n\n\`\`\`diff\n+ ${renderMarker({ workspace: 'emulator', planned: 'sha256:e' })}\n\`\`\``;
+    expect(readMarker(body, 'local')?.planned).toBe('sha256:l');
+    expect(readMarker(body, 'emulator')).toBeUndefined();
+    expect(readMarker(`nice PR!\n${renderMarker({ workspace: 'local', planned: 'sha256:x' })}`, 'local')).toBeUndefined();
   });
 });
 
