@@ -43,8 +43,8 @@ export function withMarker(code: string, data: MarkerData): string {
 
 /** The code's marker, or undefined for code fnsync did not deploy (or a marker edited beyond reading). */
 export function parseMarker(code: string): MarkerData | undefined {
-  const last = lastLine(code);
-  const match = LINE.exec(last.text);
+  const line = markerLine(code);
+  const match = line && LINE.exec(line.text);
   if (!match) return undefined;
   try {
     const raw = JSON.parse(match[1]!) as Record<string, unknown>;
@@ -63,11 +63,15 @@ export function parseMarker(code: string): MarkerData | undefined {
   }
 }
 
-/** The code without its marker line, as the user wrote it (for comparing and for import). */
+/**
+ * The code without its marker line, as the user wrote it (for comparing and for import). Code added after the
+ * marker in the Segment app is kept: it is a change (drift) the next apply overwrites, not a reason to lose track
+ * of the function.
+ */
 export function stripMarker(code: string): string {
-  const last = lastLine(code);
-  if (!LINE.test(last.text)) return code;
-  return code.slice(0, last.start);
+  const line = markerLine(code);
+  if (!line) return code;
+  return code.slice(0, line.start) + code.slice(line.end);
 }
 
 /**
@@ -95,8 +99,17 @@ export function markerMeaningDiffers(a: MarkerData | undefined, b: MarkerData): 
   return a.name !== b.name || a.protected !== b.protected || set(a.protectedInstances) !== set(b.protectedInstances);
 }
 
-function lastLine(code: string): { text: string; start: number } {
-  const trimmed = code.replace(/[\r\n]+$/, '');
-  const start = Math.max(trimmed.lastIndexOf('\n') + 1, 0);
-  return { text: trimmed.slice(start).replace(/\r$/, ''), start };
+/** The last marker line of the code (apply writes it last; an edit in the Segment app may add code after it). */
+function markerLine(code: string): { text: string; start: number; end: number } | undefined {
+  let found: { text: string; start: number; end: number } | undefined;
+  let start = 0;
+  while (start <= code.length) {
+    const newline = code.indexOf('\n', start);
+    const end = newline < 0 ? code.length : newline + 1;
+    const text = code.slice(start, newline < 0 ? code.length : newline).replace(/\r$/, '');
+    if (text.startsWith(PREFIX) && LINE.test(text)) found = { text, start, end };
+    if (newline < 0) break;
+    start = end;
+  }
+  return found;
 }

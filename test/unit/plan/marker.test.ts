@@ -29,9 +29,15 @@ describe('marker: format and parse', () => {
     expect(line).toContain('overwritten by the next fnsync apply');
   });
 
-  it('finds no marker in code fnsync did not deploy, nor in one that is not on the last line', () => {
+  it('finds no marker in code fnsync did not deploy', () => {
     expect(parseMarker(HANDLER)).toBeUndefined();
-    expect(parseMarker(`${withMarker(HANDLER, FULL)}console.log('appended in the app')\n`)).toBeUndefined();
+  });
+
+  it('still finds the marker when code was added after it in the Segment app: that code is drift, not a new owner', () => {
+    const edited = `${withMarker(HANDLER, FULL)}function helper() {}\n`;
+    expect(parseMarker(edited)).toEqual(parseMarker(withMarker(HANDLER, FULL)));
+    expect(stripMarker(edited)).toBe(`${HANDLER.endsWith('\n') ? HANDLER : `${HANDLER}\n`}function helper() {}\n`);
+    expect(sameCode(HANDLER, edited)).toBe(false);
   });
 });
 
