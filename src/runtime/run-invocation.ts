@@ -252,7 +252,10 @@ const NO_MOCKS: never[] = [];
 export async function runInvocation(unit: FunctionUnit, sb: Sandbox, input: WireInput, clock: SessionClock, timer: InvocationTimer): Promise<InvocationResult> {
   const started = performance.now();
   const nowMs = clock.enter(input.now);
-  const state = newInvocationState(input.http?.mocks ?? NO_MOCKS, input.http?.allowNetwork ?? false, nowMs);
+  // Own properties only: a value found on a prototype (polluted by code that escaped its realm) must not turn the
+  // network on or change the mocks.
+  const http = Object.hasOwn(input, 'http') ? input.http : undefined;
+  const state = newInvocationState(http && Object.hasOwn(http, 'mocks') ? http.mocks : NO_MOCKS, http !== undefined && Object.hasOwn(http, 'allowNetwork') && http.allowNetwork === true, nowMs);
   sb.slot.current = state;
   let outcome: Outcome = 'Success';
   let error: ErrorInfo | undefined;

@@ -95,8 +95,15 @@ export function createSandbox(unit: FunctionUnit, onCodeStart: (context: vm.Cont
 
   for (const [name, cls] of Object.entries(classes)) Object.defineProperty(global, name, { value: cls, writable: true, configurable: true, enumerable: false });
   const loader = (runRealmScript('loader', context) as (host: unknown, global: unknown) => { load(id: string): unknown })(bridge.host, global);
-  const install = runRealmScript('prelude', context) as (host: unknown, global: unknown, loader: unknown, sdks: unknown, segment: unknown) => void;
-  install(bridge.host, global, loader, realm.parse(JSON.stringify(sdksFor(unit.type).map((e) => [e.path, e.pkg]))), segment ? realm.parse(JSON.stringify(Object.keys(segment))) : undefined);
+  const install = runRealmScript('prelude', context) as (host: unknown, global: unknown, loader: unknown, sdks: unknown, segment: unknown, codeGeneration: boolean) => void;
+  install(
+    bridge.host,
+    global,
+    loader,
+    realm.parse(JSON.stringify(sdksFor(unit.type).map((e) => [e.path, e.pkg]))),
+    segment ? realm.parse(JSON.stringify(Object.keys(segment))) : undefined,
+    options.allowCodeGeneration === true,
+  );
   const invoker = runRealmScript('invoke', context) as Invoker;
   let requestFactory: RequestFactory | undefined;
 

@@ -166,6 +166,32 @@ describe("values Node itself creates in fnsync's realm", () => {
   });
 });
 
+describe('import() outside the handler file', () => {
+  it('code generated at run time cannot contain import(): Function, the function constructors, eval and _.template refuse it', async () => {
+    const code = `async function onTrack() {
+  const tries = [() => new Function('return import("x")'), () => (async function () {}).constructor('return import("x")'), () => (function* () {}).constructor('import("x")'), () => eval('import("x")'), () => _.template('<% import("x") %>')];
+  const out = tries.map((t) => { try { t(); return 'compiled'; } catch (e) { return e instanceof SyntaxError ? 'SyntaxError' : 'other ' + e; } });
+  out.push(new Function('a', 'b', 'return a + b')(1, 2), eval('1 + 1'), _.template('<%= a %>!')({ a: 'ok' }));
+  return out;
+}`;
+    const dir = hostileProject({}, { 'h.js': code, 'e.json': '{"type":"track"}' });
+    const { out } = await runHandler(dir, 'h.js', 'destination', ['--event', 'e.json', '--option', 'allowCodeGeneration=true']);
+    expect(out.returned).toEqual(['SyntaxError', 'SyntaxError', 'SyntaxError', 'SyntaxError', 'SyntaxError', 3, 2, 'ok!']);
+  });
+
+  it("a library's import() rejects with an error of the function's own realm", async () => {
+    const dir = hostileProject({}, {
+      'package.json': JSON.stringify({ name: 'p', dependencies: { 'aws-sdk': '2.488.0' } }),
+      'node_modules/aws-sdk/package.json': JSON.stringify({ name: 'aws-sdk', version: '2.488.0', main: 'index.js' }),
+      'node_modules/aws-sdk/index.js': `module.exports = { tryImport: () => import('node:fs').then(() => 'imported', (e) => e) };`,
+      'h.js': `async function onTrack() { const e = await AWS.tryImport(); return [e instanceof Error, Object.getPrototypeOf(Object.getPrototypeOf(e)) === Object.prototype, e.message]; }`,
+      'e.json': '{"type":"track"}',
+    });
+    const { out } = await runHandler(dir, 'h.js', 'destination', ['--event', 'e.json']);
+    expect(out.returned).toEqual([true, true, "import() is not available in Segment functions (import of 'node:fs')"]);
+  });
+});
+
 describe('heavy SDKs', () => {
   it('a file committed beside the handler as node_modules/aws-sdk is never loaded', async () => {
     const dir = hostileProject({}, {

@@ -7,6 +7,34 @@ import type { CodeLocation } from '../sandbox.js';
 
 const seen = new Map<string, CodeLocation | undefined>();
 
+function findAll(node: unknown, out: number[]): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const child of node) findAll(child, out);
+    return;
+  }
+  const n = node as AcornNode & Record<string, unknown>;
+  if (n.type === 'ImportExpression') out.push(n.start);
+  for (const [key, value] of Object.entries(n)) if (key !== 'loc' && key !== 'type') findAll(value, out);
+}
+
+/** Where every `import(` of a CommonJS file starts (offsets of the keyword), in order. Throws if it does not parse. */
+export function dynamicImportStarts(code: string): number[] {
+  const out: number[] = [];
+  findAll(parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowHashBang: true }), out);
+  return out.sort((a, b) => a - b);
+}
+
+/** True when source text (code generated at run time) contains an `import()`. Unparsable text is left to V8. */
+export function hasDynamicImport(code: string): boolean {
+  if (!code.includes('import')) return false;
+  try {
+    return dynamicImportStarts(code).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 function find(node: unknown): AcornNode | undefined {
   if (node === null || typeof node !== 'object') return undefined;
   if (Array.isArray(node)) {

@@ -16,6 +16,7 @@ import { zlibBridge } from './zlib-bridge.js';
 import { urlBridge } from './url-bridge.js';
 import { exchange, refuseSocket, type ExchangeRequest } from './network-exchange.js';
 import { formatLog, formatForRealm, inspectForRealm } from './format-log.js';
+import { hasDynamicImport } from './dynamic-import.js';
 import { sdksFor } from '../sdk-table.js';
 
 type Owner = InvocationState | 'instance';
@@ -137,6 +138,7 @@ export function createHostBridge(deps: BridgeDeps): BridgeControl {
     },
     refuseSocket: (target: string) => refuseSocket(slot.current, String(target)),
     httpStatusCodes: () => JSON.stringify(STATUS_CODES),
+    hasDynamicImport: (source: string) => hasDynamicImport(String(source)),
     segment(method: string, message: Record<string, unknown>) {
       const fn = deps.segment?.[method];
       if (!fn) throw new TypeError(`Segment.${method} is not a function`);

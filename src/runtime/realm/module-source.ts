@@ -4,6 +4,7 @@
 import vm from 'node:vm';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { dynamicImportStarts } from './dynamic-import.js';
 
 /** The in-realm sources; `fnsync:NAME` module ids and `NAME` scripts are files here. */
 export const REALM_SOURCE_DIR = fileURLToPath(new URL('./js/', import.meta.url));
@@ -12,7 +13,7 @@ export const REALM_SOURCE_DIR = fileURLToPath(new URL('./js/', import.meta.url))
  * The wrapper's parameters. The last one is fnsync's bridge: it is passed to fnsync's own facade modules only and
  * is `undefined` in every library, so its name only has to not clash with a library's free variables.
  */
-const MODULE_PARAMS = 'exports, require, module, __filename, __dirname, process, global, setImmediate, clearImmediate, __fnsync_host__';
+const MODULE_PARAMS = 'exports, require, module, __filename, __dirname, process, global, setImmediate, clearImmediate, __fnsync_host__, __fnsync_import';
 
 const compiled = new Map<string, vm.Script>();
 
@@ -20,7 +21,7 @@ function compileOnce(key: string, filename: string, text: () => string): vm.Scri
   let script = compiled.get(key);
   if (!script) {
     // On one line with the file's first line, so stack traces keep the file's own line numbers.
-    script = new vm.Script(`(function (${MODULE_PARAMS}) {${text()}\n})`, { filename });
+    script = new vm.Script(`(function (${MODULE_PARAMS}) {${withoutDynamicImport(text())}\n})`, { filename });
     compiled.set(key, script);
   }
   return script;
@@ -47,6 +48,24 @@ export function runRealmScript(name: string, context: vm.Context): unknown {
     scripts.set(name, script);
   }
   return script.runInContext(context);
+}
+
+/**
+ * A library's `import()` calls, pointed at the loader's `__fnsync_import`, which rejects with an error of the
+ * function's realm: on Node 20 the rejection of a real `import()` in a vm context is an error created in fnsync's
+ * realm. Only the keyword changes, so lines (and positions on other lines) in stack traces stay right.
+ */
+function withoutDynamicImport(text: string): string {
+  if (!text.includes('import')) return text;
+  let starts: number[];
+  try {
+    starts = dynamicImportStarts(text);
+  } catch {
+    return text; // not parsable as a script here: V8 reports its own syntax error when it compiles it
+  }
+  let out = text;
+  for (const at of starts.reverse()) out = `${out.slice(0, at)}__fnsync_import${out.slice(at + 'import'.length)}`;
+  return out;
 }
 
 const stripShebang = (text: string) => (text.startsWith('#!') ? `//${text.slice(2)}` : text);

@@ -57,6 +57,9 @@
     },
   });
 
+  // What a library's `import()` becomes (module-source.ts rewrites it): a rejection with this realm's error.
+  const noImport = (specifier) => Promise.reject(new Error(`import() is not available in Segment functions (import of '${String(specifier)}')`));
+
   const dirnameOf = (id) => {
     const at = id.lastIndexOf('/');
     return at <= 0 ? '/' : id.slice(0, at);
@@ -98,6 +101,7 @@
         timers && timers.setImmediate,
         timers && timers.clearImmediate,
         facade ? host : undefined,
+        noImport,
       ]);
     }
   }

@@ -1,7 +1,7 @@
 // Installs a function instance's globals (the allowlist of segment-runtime.md §7, docs/runtime.md) in its own
 // realm. Libraries load on first use, through the in-realm loader, so each instance has its own copies and an
 // instance that never touches `moment` never pays for it. Getters and setters here are this realm's functions.
-(function installGlobals(host, global, loader, sdkPaths, segmentMethods) {
+(function installGlobals(host, global, loader, sdkPaths, segmentMethods, codeGeneration) {
   'use strict';
   const defineProperty = Object.defineProperty;
   const hasOwn = Object.prototype.hasOwnProperty;
@@ -73,6 +73,42 @@
         throw new Error(`${path}: loading ${pkg} failed: ${String(err && err.message).split('\n')[0]}`);
       }
     });
+  }
+
+  // With code generation allowed (`allowCodeGeneration`, for eval and _.template), code built from strings may not
+  // contain `import()`: on Node 20 its rejection is an error Node creates in fnsync's realm. Every way to compile
+  // goes through these wrappers: the global Function and eval, and the constructor of the four function kinds.
+  if (codeGeneration) {
+    const refuse = () => new SyntaxError('import() is not available in Segment functions (no require or import)');
+    const check = host.hasDynamicImport;
+    const construct = Reflect.construct;
+    const kinds = [
+      [Function, 'function'],
+      [Object.getPrototypeOf(async function () {}).constructor, 'async function'],
+      [Object.getPrototypeOf(function* () {}).constructor, 'function*'],
+      [Object.getPrototypeOf(async function* () {}).constructor, 'async function*'],
+    ];
+    for (const [Ctor, keyword] of kinds) {
+      const guarded = function (...args) {
+        const body = args.length > 0 ? String(args[args.length - 1]) : '';
+        const params = args.slice(0, -1).map(String).join(',');
+        if (check(`(${keyword} anonymous(${params}\n) {\n${body}\n})`)) throw refuse();
+        return construct(Ctor, args, new.target || Ctor);
+      };
+      defineProperty(guarded, 'name', { value: Ctor.name });
+      guarded.prototype = Ctor.prototype;
+      defineProperty(Ctor.prototype, 'constructor', { value: guarded, writable: false, configurable: false, enumerable: false });
+      if (Ctor === Function) value(global, 'Function', guarded);
+    }
+    const realEval = global.eval;
+    // A call through this global is an indirect eval: generated code sees the global scope, not the caller's.
+    const guardedEval = {
+      eval(source) {
+        if (typeof source === 'string' && check(source)) throw refuse();
+        return realEval(source);
+      },
+    }.eval;
+    value(global, 'eval', guardedEval);
   }
 
   if (segmentMethods) {
