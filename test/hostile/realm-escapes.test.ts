@@ -179,6 +179,26 @@ describe('import() outside the handler file', () => {
     expect(out.returned).toEqual(['SyntaxError', 'SyntaxError', 'SyntaxError', 'SyntaxError', 'SyntaxError', 3, 2, 'ok!']);
   });
 
+  it('code too deeply nested for the import() check is refused, not let through (handler, generated code, library)', async () => {
+    const pad = `${'('.repeat(3000)}1${')'.repeat(3000)}`;
+    const handlerDir = hostileProject({}, { 'h.js': `async function onTrack() {\n  let z = ${pad};\n  try { await import('x'); return 'imported'; } catch (e) { return 'caught'; }\n}\n`, 'e.json': '{"type":"track"}' });
+    const handler = await runCli(['run', 'h.js', '--type', 'destination', '--event', 'e.json'], { cwd: handlerDir });
+    expect(handler.code).toBe(1);
+    expect(handler.stdout + handler.stderr).toMatch(/import\(\) is not available in Segment functions/);
+    const generated = hostileProject({}, { 'h.js': `async function onTrack() { try { new Function(${JSON.stringify(`let z = ${pad}; return import('x');`)}); return 'compiled'; } catch (e) { return e.name; } }`, 'e.json': '{"type":"track"}' });
+    const gen = await runHandler(generated, 'h.js', 'destination', ['--event', 'e.json', '--option', 'allowCodeGeneration=true']);
+    expect(gen.out.returned).toBe('SyntaxError');
+    const library = hostileProject({}, {
+      'package.json': JSON.stringify({ name: 'p', dependencies: { 'aws-sdk': '2.488.0' } }),
+      'node_modules/aws-sdk/package.json': JSON.stringify({ name: 'aws-sdk', version: '2.488.0', main: 'index.js' }),
+      'node_modules/aws-sdk/index.js': `const z = ${pad};\nmodule.exports = { go: () => import('node:fs') };\n`,
+      'h.js': `async function onTrack() { try { return typeof AWS.go; } catch (e) { return e.message; } }`,
+      'e.json': '{"type":"track"}',
+    });
+    const lib = await runHandler(library, 'h.js', 'destination', ['--event', 'e.json']);
+    expect(lib.out.returned).toMatch(/could not be checked for import\(\) calls/);
+  });
+
   it("a library's import() rejects with an error of the function's own realm", async () => {
     const dir = hostileProject({}, {
       'package.json': JSON.stringify({ name: 'p', dependencies: { 'aws-sdk': '2.488.0' } }),

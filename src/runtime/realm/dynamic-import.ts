@@ -25,13 +25,16 @@ export function dynamicImportStarts(code: string): number[] {
   return out.sort((a, b) => a - b);
 }
 
-/** True when source text (code generated at run time) contains an `import()`. Unparsable text is left to V8. */
+/**
+ * True when source text (code generated at run time) contains an `import()`, or mentions `import` and cannot be
+ * checked: fail closed, since V8 compiles some text the checker cannot parse (deep nesting exhausts its stack).
+ */
 export function hasDynamicImport(code: string): boolean {
   if (!code.includes('import')) return false;
   try {
     return dynamicImportStarts(code).length > 0;
   } catch {
-    return false;
+    return true;
   }
 }
 
@@ -63,12 +66,14 @@ export function dynamicImportAt(code: string): CodeLocation | undefined {
     const hit = find(parse(code, { ecmaVersion: 'latest', sourceType: 'script', locations: true }));
     if (hit?.loc) at = { line: hit.loc.start.line, col: hit.loc.start.column + 1 };
   } catch {
-    at = undefined; // a syntax error is reported by the compiler, with its own location
+    // V8 compiled this file already (its syntax errors come first), so the checker failing on it means it cannot
+    // be checked (deep nesting exhausts the checker's stack): fail closed, at the top of the file.
+    at = { line: 1, col: 1 };
   }
   if (seen.size > 200) seen.clear();
   seen.set(code, at);
   return at;
 }
 
-/** The message of the refusal. */
+/** The message of the refusal (a file the checker could not read counts as containing one: it fails closed). */
 export const DYNAMIC_IMPORT_MESSAGE = "SyntaxError: import() is not available in Segment functions (no require or import); use the preinstalled globals";

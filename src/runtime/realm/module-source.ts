@@ -61,7 +61,9 @@ function withoutDynamicImport(text: string): string {
   try {
     starts = dynamicImportStarts(text);
   } catch {
-    return text; // not parsable as a script here: V8 reports its own syntax error when it compiles it
+    // Fail closed: V8 compiles some text the checker cannot parse (deep nesting exhausts its stack), and an
+    // unchecked file could hold a real import().
+    throw new Error('this file mentions import and could not be checked for import() calls, so it is not loaded in Segment functions');
   }
   let out = text;
   for (const at of starts.reverse()) out = `${out.slice(0, at)}__fnsync_import${out.slice(at + 'import'.length)}`;
