@@ -3,19 +3,11 @@
 // worker still running the top level). Whichever of the two timeouts fires first on a loaded machine, the same
 // code must get the same result, so both build it here.
 import type { ErrorInfo, InvocationResult } from './types.js';
+import { badRequestResult } from './bad-request-result.js';
 
 /** The result each input of a session gets when the handler file failed to load: no instance can serve it. */
 export function loadFailureResult(error: ErrorInfo): InvocationResult {
-  return {
-    outcome: 'Bad Request',
-    error: { ...error, message: `the function failed to load: ${error.message}` },
-    messages: [],
-    objects: [],
-    logs: [],
-    requests: [],
-    warnings: [],
-    durationMs: 0,
-  };
+  return badRequestResult({ ...error, message: `the function failed to load: ${error.message}` });
 }
 
 /**

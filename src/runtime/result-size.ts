@@ -7,22 +7,14 @@
 // it aborts the whole process, not just the worker. So the walk below reads string lengths (free on ropes) and
 // stops as soon as the budget is exceeded.
 import type { InvocationResult } from './types.js';
+import { badRequestResult } from './bad-request-result.js';
 
 /** AWS Lambda's synchronous response payload limit, in bytes of JSON. */
 export const RESULT_LIMIT_BYTES = 6 * 1024 * 1024;
 
 /** What a result over the limit becomes. */
 export function resultTooLarge(what: string): InvocationResult {
-  return {
-    outcome: 'Bad Request',
-    error: { type: 'ResultTooLargeError', message: `${what} is over the 6 MB limit of a function's result (Lambda's response payload limit); it was not kept` },
-    messages: [],
-    objects: [],
-    logs: [],
-    requests: [],
-    warnings: [],
-    durationMs: 0,
-  };
+  return badRequestResult({ type: 'ResultTooLargeError', message: `${what} is over the 6 MB limit of a function's result (Lambda's response payload limit); it was not kept` });
 }
 
 /** Why a value cannot be serialised as JSON, found while measuring it. */

@@ -3,6 +3,7 @@
 // sends is untrusted data: a malformed result fails that case, a malformed message fails the rest of that session,
 // and nothing a worker sends can throw in the main thread. Pure, so it is tested by feeding it garbage.
 import type { InvocationResult, Outcome } from './types.js';
+import { badRequestResult } from './bad-request-result.js';
 import { RESULT_LIMIT_BYTES } from './result-size.js';
 import { LOG_BYTES } from './result-log.js';
 
@@ -34,16 +35,7 @@ const text = (x: string) => (x.length > MAX_TEXT ? `${x.slice(0, MAX_TEXT)}…` 
 
 /** The result a case gets when its worker sent something that is not a result. */
 export function malformedResult(reason: string): InvocationResult {
-  return {
-    outcome: 'Bad Request',
-    error: { type: 'SandboxError', message: `the runtime worker sent a malformed result for this case (${reason}); the case has no result` },
-    messages: [],
-    objects: [],
-    logs: [],
-    requests: [],
-    warnings: [],
-    durationMs: 0,
-  };
+  return badRequestResult({ type: 'SandboxError', message: `the runtime worker sent a malformed result for this case (${reason}); the case has no result` });
 }
 
 /** Checks one result; returns a copy of its known fields, or why it is not a result. */

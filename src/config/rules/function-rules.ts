@@ -98,28 +98,33 @@ export const handlerCodeValid: Rule = {
     }),
 };
 
-/** Warnings at the handler's own line: a near-miss handler name (`onTrak`), a handler the type never receives. */
-export const handlerNamesCallable: Rule = {
-  name: 'handler-names-callable',
-  check: (ctx) =>
-    functionEntries(ctx.source.data).flatMap((entry) => {
-      const file = ctx.codeFiles.get(entry.name);
-      if (!file?.ok || !entry.type) return [];
-      const parsed = parseHandler(file.text, file.displayPath);
-      if (!parsed.ok) return [];
-      return checkHandlerNames(parsed.program, file.displayPath, entry.type).map((p) => ({ ...p, path: formatPath([...entry.path, 'code']) }));
-    }),
+// Each handler file is parsed once for all the rules that read its program.
+const parsedHandlers = new Map<string, ReturnType<typeof parseHandler>>();
+const parsedOnce = (text: string, displayPath: string) => {
+  const key = `${displayPath}\0${text}`;
+  let parsed = parsedHandlers.get(key);
+  if (!parsed) {
+    if (parsedHandlers.size > 100) parsedHandlers.clear();
+    parsedHandlers.set(key, (parsed = parseHandler(text, displayPath)));
+  }
+  return parsed;
 };
 
-/** `require`, `process`, `module`, `exports` are errors; other undeclared free names are warnings, each at its position. */
-export const handlerGlobalsDefined: Rule = {
-  name: 'handler-globals-defined',
+/** A rule over each function's parsed handler; its problems sit under the function's `code` key. */
+const handlerProgramRule = (name: string, check: typeof checkHandlerNames): Rule => ({
+  name,
   check: (ctx) =>
     functionEntries(ctx.source.data).flatMap((entry) => {
       const file = ctx.codeFiles.get(entry.name);
       if (!file?.ok || !entry.type) return [];
-      const parsed = parseHandler(file.text, file.displayPath);
+      const parsed = parsedOnce(file.text, file.displayPath);
       if (!parsed.ok) return [];
-      return checkHandlerGlobals(parsed.program, file.displayPath, entry.type).map((p) => ({ ...p, path: formatPath([...entry.path, 'code']) }));
+      return check(parsed.program, file.displayPath, entry.type).map((p) => ({ ...p, path: formatPath([...entry.path, 'code']) }));
     }),
-};
+});
+
+/** Warnings at the handler's own line: a near-miss handler name (`onTrak`), a handler the type never receives. */
+export const handlerNamesCallable: Rule = handlerProgramRule('handler-names-callable', checkHandlerNames);
+
+/** `require`, `process`, `module`, `exports` are errors; other undeclared free names are warnings, each at its position. */
+export const handlerGlobalsDefined: Rule = handlerProgramRule('handler-globals-defined', checkHandlerGlobals);
