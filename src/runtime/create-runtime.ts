@@ -13,10 +13,11 @@ import { encodeInputs, FIRST_SLICE, NEXT_SLICE, type PoolMessage } from './worke
 import { stoppedResult } from './stopped-result.js';
 import { planAfterStop, stopCause, type PoolStop } from './stopped-session.js';
 import { LOG_BYTES, readResultLog } from './result-log.js';
-import { CTRL_BEAT, CTRL_BYTES, CTRL_CURRENT, CTRL_EXTERNAL_F64, CTRL_LOG_LENGTH } from './worker-control.js';
+import { CTRL_BEAT, CTRL_BYTES, CTRL_CURRENT, CTRL_HELD_F64, CTRL_LOG_LENGTH } from './worker-control.js';
 import { acceptReply, decodeLog, type AcceptedEntry } from './worker-reply.js';
 import { backstopAt, BOOT_ALLOWANCE_MS, stoppedIndex } from './pool-backstop.js';
 import { processBudget, workersToStop } from './memory-watch.js';
+import { newContextLock, releaseContextLock } from './context-lock.js';
 
 /** Default memory ceiling of a worker (old generation), in MB. */
 export const DEFAULT_MEMORY_LIMIT_MB = 128;
@@ -39,13 +40,17 @@ interface Job {
   results: (InvocationResult | undefined)[];
   resolve: (r: InvocationResult[]) => void;
   reject: (e: unknown) => void;
+  /** The second chance after a shared memory stop (stopped-session.ts): it runs with no other session. */
+  retried: boolean;
 }
 
 interface PoolWorker {
   worker: Worker;
+  /** Its thread's id, kept: after exit the Worker no longer says. */
+  threadId: number;
   port: MessagePort;
   deadline: Float64Array;
-  external: Float64Array;
+  held: Float64Array;
   ctrl: Int32Array;
   log: Uint8Array;
   memoryLimitMb: number;
@@ -62,6 +67,9 @@ interface PoolWorker {
   beatSince: number;
   rssAtBeat: number;
 }
+
+/** Shared by every worker of every runtime in this process: V8's flags are the process's (context-lock.ts). */
+const CONTEXT_LOCK = newContextLock();
 
 const isTs = import.meta.url.endsWith('.ts');
 const workerUrl = new URL(isTs ? './worker.ts' : './worker.js', import.meta.url);
@@ -84,6 +92,8 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
   let nextId = 1;
   let closed = false;
   let watchdog: NodeJS.Timeout | undefined;
+  /** A worker has exited since the memory watch last looked: what it held is gone from resident memory. */
+  let rebaseMemory = false;
   const clock = () => performance.now();
 
   const spawn = (memoryLimitMb: number): PoolWorker => {
@@ -93,7 +103,7 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
     const { entry, eval: isEval } = workerEntry();
     const worker = new Worker(entry, {
       eval: isEval,
-      workerData: { port: port2, shared, log, memoryLimitMb },
+      workerData: { port: port2, shared, log, memoryLimitMb, contextLock: CONTEXT_LOCK },
       transferList: [port2],
       execArgv: [],
       // An empty environment: function code that escapes the vm context (it is not a security boundary) finds no
@@ -107,9 +117,10 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
     const now = clock();
     const pw: PoolWorker = {
       worker,
+      threadId: worker.threadId,
       port: port1,
       deadline: new Float64Array(shared, 0, 1),
-      external: new Float64Array(shared, CTRL_EXTERNAL_F64 * 8, 1),
+      held: new Float64Array(shared, CTRL_HELD_F64 * 8, 1),
       ctrl: new Int32Array(shared),
       log: new Uint8Array(log),
       memoryLimitMb,
@@ -186,6 +197,8 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
 
   const onExit = (pw: PoolWorker, err: Error | undefined) => {
     workers.delete(pw);
+    rebaseMemory = true;
+    releaseContextLock(CONTEXT_LOCK, pw.threadId);
     const job = pw.job;
     pw.job = undefined;
     if (job) {
@@ -222,11 +235,13 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
       cause: malformed !== undefined ? 'malformed' : stopCause(err, pw.stopping),
       memoryLimitMb: pw.memoryLimitMb,
       crashMessage: malformed ?? err?.message,
+      retried: job.retried,
     });
     if (plan.action === 'done') job.resolve(plan.results);
     else
-      enqueue(job.unit, job.inputs.slice(plan.from)).then((more) => {
-        more.forEach((r, i) => plan.results.push(i === 0 ? { ...r, warnings: [...r.warnings, plan.warning] } : r));
+      enqueue(job.unit, job.inputs.slice(plan.from), plan.retry === true || job.retried).then((more) => {
+        const { warning } = plan;
+        more.forEach((r, i) => plan.results.push(i === 0 && warning ? { ...r, warnings: [...r.warnings, warning] } : r));
         job.resolve(plan.results);
       }, job.reject);
   };
@@ -235,6 +250,9 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
     if (closed) return;
     while (queue.length > 0) {
       const job = queue[0]!;
+      // A second chance after a shared memory stop runs alone, so that if it is stopped again the memory is its own.
+      const running = [...workers].filter((w) => w.job);
+      if (running.some((w) => w.job!.retried) || (job.retried && running.length > 0)) break;
       const limit = job.unit.options?.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
       const idle = [...workers].filter((w) => !w.job && !w.stopping);
       let pw = idle.find((w) => w.memoryLimitMb === limit);
@@ -291,31 +309,35 @@ export function createRuntime(options: { maxWorkers?: number } = {}): Runtime {
   };
 
   const checkMemory = () => {
+    // A worker stopped for memory holds it until it has exited: until then, the process's growth is mostly its own
+    // and says nothing about the others. Once it has exited, growth counts afresh from there (rebaseMemory).
+    if ([...workers].some((w) => w.stopping === 'memory' || w.stopping === 'shared-memory')) return;
     const now = clock();
     const { rss, heapTotal, external } = process.memoryUsage();
     const list = [...workers].filter((w) => !w.stopping);
     for (const pw of list) {
       const beat = pw.ctrl[CTRL_BEAT]!;
-      if (beat !== pw.beat || !pw.job || !pw.ready) {
+      if (beat !== pw.beat || !pw.job || !pw.ready || rebaseMemory) {
+        if (beat !== pw.beat || !pw.job || !pw.ready) pw.beatSince = now;
         pw.beat = beat;
-        pw.beatSince = now;
         pw.rssAtBeat = rss;
       }
     }
+    rebaseMemory = false;
     const budget = processBudget(heapTotal + external, list.map((w) => w.memoryLimitMb));
-    const watched = list.map((w) => ({ busy: w.job !== undefined, memoryLimitMb: w.memoryLimitMb, external: w.external[0]!, beatSince: w.beatSince, rssAtBeat: w.rssAtBeat }));
-    for (const i of workersToStop(watched, rss, budget, now)) stop(list[i]!, 'memory');
+    const watched = list.map((w) => ({ busy: w.job !== undefined, memoryLimitMb: w.memoryLimitMb, held: w.held[0]!, beatSince: w.beatSince, rssAtBeat: w.rssAtBeat }));
+    for (const { index, shared } of workersToStop(watched, rss, budget, now)) stop(list[index]!, shared ? 'shared-memory' : 'memory');
   };
 
-  const enqueue = (unit: FunctionUnit, inputs: InvocationInput[]): Promise<InvocationResult[]> =>
+  const enqueue = (unit: FunctionUnit, inputs: InvocationInput[], retried = false): Promise<InvocationResult[]> =>
     new Promise((resolve, reject) => {
       if (closed) return reject(new SandboxError('the runtime is closed'));
-      queue.push({ id: nextId++, unit, inputs, results: inputs.map(() => undefined), resolve, reject });
+      queue.push({ id: nextId++, unit, inputs, results: inputs.map(() => undefined), resolve, reject, retried });
       pump();
     });
 
   return {
-    runSession: enqueue,
+    runSession: (unit, inputs) => enqueue(unit, inputs),
     async close() {
       closed = true;
       if (watchdog) clearInterval(watchdog);

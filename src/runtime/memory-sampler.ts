@@ -10,18 +10,28 @@
 // figures include garbage, of this instance or of earlier sessions in the worker, that no function holds.
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { withContextLock } from './context-lock.js';
 
-/** A full garbage collection, taken from a context made while --expose-gc was briefly on (no other context gets it). */
-const collect: (() => void) | undefined = (() => {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  } finally {
-    v8.setFlagsFromString('--no-expose-gc');
+/**
+ * A full garbage collection, taken from a context made while --expose-gc is briefly on (no other context gets it:
+ * the context lock keeps every other worker from creating one meanwhile). Made once, by the first sampler.
+ */
+let collect: (() => void) | undefined | null = null;
+function collector(): (() => void) | undefined {
+  if (collect === null) {
+    collect = withContextLock(() => {
+      try {
+        v8.setFlagsFromString('--expose-gc');
+        return vm.runInNewContext('gc') as () => void;
+      } catch {
+        return undefined;
+      } finally {
+        v8.setFlagsFromString('--no-expose-gc');
+      }
+    });
   }
-})();
+  return collect;
+}
 
 const held = () => {
   const stats = v8.getHeapStatistics();
@@ -32,7 +42,10 @@ const SAMPLE_MS = 10;
 
 export class MemorySampler {
   private sampledAt = -Infinity;
-  constructor(private readonly published: Float64Array, private readonly limitBytes: number) {}
+  /** Made after the worker has its context lock (useContextLock): the constructor takes its gc() then. */
+  constructor(private readonly published: Float64Array, private readonly limitBytes: number) {
+    collector();
+  }
 
   /**
    * Samples if one is due at `at` (ms, performance.now()), or always with `now`; true when the isolate holds more
@@ -42,8 +55,9 @@ export class MemorySampler {
     if (!now && at - this.sampledAt < SAMPLE_MS) return false;
     this.sampledAt = at;
     let bytes = held();
-    if (bytes > this.limitBytes && collect) {
-      collect();
+    const gc = bytes > this.limitBytes ? collector() : undefined;
+    if (gc) {
+      gc();
       bytes = held();
     }
     this.published[0] = bytes;

@@ -18,6 +18,7 @@ import { projectModules } from './realm/resolve-module.js';
 import { dynamicImportAt, DYNAMIC_IMPORT_MESSAGE } from './realm/dynamic-import.js';
 
 import { HANDLER_NAMES } from '../vocabulary.js';
+import { withContextLock } from './context-lock.js';
 
 /** Handler names by function kind (the shared vocabulary's list); looked up after the code is evaluated. */
 export { HANDLER_NAMES } from '../vocabulary.js';
@@ -77,10 +78,13 @@ function syntaxLocation(err: Error, file: string): CodeLocation | undefined {
  */
 export function createSandbox(unit: FunctionUnit, onCodeStart: (context: vm.Context) => void = () => undefined): Sandbox {
   const options = unit.options ?? {};
-  const context = vm.createContext(Object.create(null), {
-    name: unit.name,
-    codeGeneration: { strings: options.allowCodeGeneration === true, wasm: false },
-  });
+  // Under the context lock: never while another worker has --expose-gc on (context-lock.ts).
+  const context = withContextLock(() =>
+    vm.createContext(Object.create(null), {
+      name: unit.name,
+      codeGeneration: { strings: options.allowCodeGeneration === true, wasm: false },
+    }),
+  );
   const run = (code: string) => vm.runInContext(code, context);
   const global = run('globalThis') as Record<string, unknown>;
   const realm = realmIntrinsics(run);

@@ -5,14 +5,18 @@ import type { FunctionUnit, InvocationResult } from './types.js';
 import { stoppedResult } from './stopped-result.js';
 import { loadFailureResult, loadTimeoutError } from './load-failure.js';
 
-/** Why a busy worker went away. */
-export type StopCause = 'oom' | 'timeout' | 'crash' | 'malformed';
+/**
+ * Why a busy worker went away. `shared-oom`: the memory watch stopped it together with other workers stuck at the
+ * same time, and the figures cannot say which of them grew (memory-watch.ts).
+ */
+export type StopCause = 'oom' | 'shared-oom' | 'timeout' | 'crash' | 'malformed';
 
 /**
  * Why the pool stopped a worker: its time ran out (watchdog or backstop), it held more memory than its limit
- * (memory-watch.ts, or it asked), or it sent a malformed reply (worker-reply.ts).
+ * (memory-watch.ts, or it asked), the process held too much and this worker was one of those that may have grown
+ * it (`shared-memory`), or it sent a malformed reply (worker-reply.ts).
  */
-export type PoolStop = 'timeout' | 'memory' | 'malformed';
+export type PoolStop = 'timeout' | 'memory' | 'shared-memory' | 'malformed';
 
 /**
  * Out of memory wins over the watchdog. A memory bomb is synchronous code that runs past its deadline while V8
@@ -21,14 +25,19 @@ export type PoolStop = 'timeout' | 'memory' | 'malformed';
  */
 export function stopCause(exitError: Error | undefined, stoppedBy: PoolStop | undefined): StopCause {
   if ((exitError as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY' || stoppedBy === 'memory') return 'oom';
+  if (stoppedBy === 'shared-memory') return 'shared-oom';
   if (stoppedBy === 'malformed') return 'malformed';
   return stoppedBy === 'timeout' ? 'timeout' : 'crash';
 }
 
-/** The session is over (`done`), or the inputs from `from` on run again in a fresh instance (`restart`). */
+/**
+ * The session is over (`done`), or the inputs from `from` on run again in a fresh instance (`restart`), the first
+ * of them with `warning` if the function could notice the restart; `retry` marks the second chance after a shared
+ * stop.
+ */
 export type StopPlan =
   | { action: 'done'; results: InvocationResult[] }
-  | { action: 'restart'; results: InvocationResult[]; from: number; warning: string };
+  | { action: 'restart'; results: InvocationResult[]; from: number; warning?: string; retry?: true };
 
 /** What the pool knows about a session when its worker has gone. */
 export interface StoppedSession {
@@ -40,11 +49,24 @@ export interface StoppedSession {
   cause: StopCause;
   memoryLimitMb: number;
   crashMessage?: string;
+  /** This session is already the second chance after a shared stop. */
+  retried?: boolean;
 }
 
 /** Decides the results of a session whose worker stopped, and whether the rest of it runs cold. */
 export function planAfterStop(s: StoppedSession): StopPlan {
   const { unit, index, cause } = s;
+  if (cause === 'shared-oom') {
+    // Not proven to be this function's memory: the interrupted input (or the whole session, if it was loading)
+    // runs again in a fresh instance, once. Stopped the same way again, it is out of memory.
+    if (s.retried) return planAfterStop({ ...s, cause: 'oom' });
+    // A result already logged for the running input means the stop landed just after it ended: it is kept.
+    const from = index < 0 ? 0 : s.results[index] !== undefined ? index + 1 : index;
+    const results = s.results.slice(0, from).map((r) => r ?? stoppedResult('crash', unit));
+    if (from >= s.results.length) return { action: 'done', results };
+    if (from === 0) return { action: 'restart', results, from, retry: true };
+    return { action: 'restart', results, from, retry: true, warning: 'the function instance was restarted (cold start): fnsync stopped it while the process ran short of memory, and this invocation ran again' };
+  }
   const detail = cause === 'oom' ? s.memoryLimitMb : s.crashMessage;
   if (index < 0 && cause === 'timeout') {
     // The watchdog stopped a top level that vm's own timeout had not stopped yet (both fire after timeoutMs; on a

@@ -10,7 +10,7 @@ export const CTRL_CURRENT = 2; // index of the running invocation (-1 while load
 export const CTRL_LOG_LENGTH = 3; // bytes written to the result log since the last flush
 export const CTRL_BEAT = 4; // bumped by every invocation and by the worker's idle tick: "my event loop turns"
 export const CTRL_PARK = 5; // a worker that asked to be stopped waits on this slot
-/** Float64 slot 3: memory the worker's isolate holds outside the V8 heap (Buffers, ArrayBuffers), in bytes. */
-export const CTRL_EXTERNAL_F64 = 3;
+/** Float64 slot 3: what the worker's isolate holds, V8 heap plus memory outside it (Buffers, ArrayBuffers), in bytes. */
+export const CTRL_HELD_F64 = 3;
 /** Byte size of the control buffer. */
 export const CTRL_BYTES = 32;

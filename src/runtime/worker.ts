@@ -9,17 +9,19 @@ import { FROZEN_CLOCK_SOURCE, type ClockSetter } from './frozen-clock.js';
 import type { FunctionUnit, InvocationResult } from './types.js';
 import type { PoolMessage, WireInput, WorkerReply } from './worker-protocol.js';
 import { ResultLogWriter } from './result-log.js';
-import { CTRL_BEAT, CTRL_CURRENT, CTRL_EXTERNAL_F64, CTRL_PARK } from './worker-control.js';
+import { CTRL_BEAT, CTRL_CURRENT, CTRL_HELD_F64, CTRL_PARK } from './worker-control.js';
 import { MemorySampler } from './memory-sampler.js';
+import { useContextLock } from './context-lock.js';
 import { loadFailureResult } from './load-failure.js';
 
 import { hardenWorkerRealm } from './harden-worker-realm.js';
 
 hardenWorkerRealm();
-const { port, shared, log, memoryLimitMb } = workerData as { port: MessagePort; shared: SharedArrayBuffer; log: SharedArrayBuffer; memoryLimitMb: number };
+const { port, shared, log, memoryLimitMb, contextLock } = workerData as { port: MessagePort; shared: SharedArrayBuffer; log: SharedArrayBuffer; memoryLimitMb: number; contextLock: SharedArrayBuffer };
+useContextLock(contextLock);
 const deadline = new Float64Array(shared, 0, 1);
 const ctrl = new Int32Array(shared);
-const memory = new MemorySampler(new Float64Array(shared, CTRL_EXTERNAL_F64 * 8, 1), memoryLimitMb * 1024 * 1024);
+const memory = new MemorySampler(new Float64Array(shared, CTRL_HELD_F64 * 8, 1), memoryLimitMb * 1024 * 1024);
 const hostClock = vm.runInThisContext(FROZEN_CLOCK_SOURCE) as ClockSetter;
 const now = () => performance.timeOrigin + performance.now();
 

@@ -144,6 +144,29 @@ ${expectOk('after it', 'ok')}`,
   });
 });
 
+describe('two functions stuck in synchronous code at once', () => {
+  it('a long honest computation next to a loop filling Buffers passes; only the loop is out of memory', async () => {
+    // Resident memory is the process's: while both are stuck, the figures cannot say which one grew. Both are
+    // stopped and run again one at a time, so the honest one is never reported out of memory for the other's loop.
+    const dir = project({
+      loop: {
+        handler: `async function onTrack() { const keep = []; for (;;) keep.push(Buffer.alloc(1 << 20, 1)); }\n`,
+        fixture: `cases:\n  - name: the loop\n    event: { type: track, event: loop }\n    expect: { outcome: Bad Request, error: { type: OutOfMemoryError } }\n`,
+        config: '    timeoutMs: 60000\n',
+      },
+      busy: {
+        handler: `async function onTrack() { let x = 0; for (let i = 0; i < 2e9; i++) x = (x + i) | 0; return typeof x; }\n`,
+        fixture: `cases:\n  - name: the computation\n    event: { type: track, event: ok }\n    expect: { returned: number }\n`,
+        config: '    timeoutMs: 60000\n',
+      },
+    });
+    const r = await testReport(dir);
+    expect(r.cases.get('the loop')?.status).toBe('passed');
+    expect(r.cases.get('the computation')).toEqual({ status: 'passed', text: '[]' });
+    expect(lastLine(r.stdout)).toBe('2 passed, 0 failed');
+  });
+});
+
 describe('memory of earlier sessions', () => {
   it('a function well under its limit is never out of memory because earlier sessions in its worker left garbage', async () => {
     // About 70 MB of heap each, under the 128 MB default, in twelve files sharing the two workers.

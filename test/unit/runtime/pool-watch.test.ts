@@ -24,26 +24,47 @@ describe('the backstop clock', () => {
 });
 
 describe('the memory watch', () => {
-  const worker = (over: Partial<WatchedWorker> = {}): WatchedWorker => ({ busy: true, memoryLimitMb: 128, external: 0, beatSince: 0, rssAtBeat: 500 * MB, ...over });
+  const worker = (over: Partial<WatchedWorker> = {}): WatchedWorker => ({ busy: true, memoryLimitMb: 128, held: 0, beatSince: 0, rssAtBeat: 500 * MB, ...over });
   const now = 10_000;
   const budget = processBudget(50 * MB, [128, 128]);
+  const sole = (index: number) => ({ index, shared: false });
+  const shared = (index: number) => ({ index, shared: true });
+  // What one busy worker with a 128 MB limit may grow the process by: 128 MB of heap and 128 MB outside it.
+  const oneAllowance = 256 * MB;
 
-  it('stops a worker whose published memory outside the heap is over its limit', () => {
-    expect(workersToStop([worker(), worker({ external: 129 * MB, beatSince: now })], 600 * MB, budget, now)).toEqual([1]);
+  it('stops a worker whose published memory is over its limit', () => {
+    expect(workersToStop([worker(), worker({ held: 129 * MB, beatSince: now })], 600 * MB, budget, now)).toEqual([sole(1)]);
   });
 
-  it('stops a worker stuck in synchronous code while the process grew by more than its allowance', () => {
+  it('stops the one worker stuck in synchronous code when the process grew by more than it may take', () => {
     const stuck = worker({ beatSince: now - STUCK_MS });
-    expect(workersToStop([stuck], 500 * MB + 257 * MB, budget, now)).toEqual([0]);
-    expect(workersToStop([stuck], 500 * MB + 200 * MB, budget, now)).toEqual([]); // grew, but within its allowance
+    expect(workersToStop([stuck], 500 * MB + oneAllowance + 1, budget, now)).toEqual([sole(0)]);
+    expect(workersToStop([stuck], 500 * MB + oneAllowance, budget, now)).toEqual([]); // grew, but within its allowance
     expect(workersToStop([{ ...stuck, beatSince: now - 10 }], 900 * MB, budget, now)).toEqual([]); // its loop turns
+    expect(workersToStop([stuck, worker({ busy: false })], 500 * MB + oneAllowance + 1, budget, now)).toEqual([sole(0)]); // an idle worker takes nothing
   });
 
-  it('over the process budget, stops the stuck workers, or else the biggest holder of memory, never an idle one', () => {
+  it('counts what every busy worker may grow by, so two large loads at once are not taken for one runaway', () => {
+    // Two workers each loading about 130 MB at the same time: 260 MB is more than one may take, but not two.
+    const a = worker({ beatSince: now - 800, rssAtBeat: 90 * MB });
+    const b = worker({ beatSince: now - 200, rssAtBeat: 290 * MB });
+    expect(workersToStop([a, b], 350 * MB, budget, now)).toEqual([]);
+    // One stuck and one awaiting: the awaiting one checks itself, but may still have grown meanwhile.
+    expect(workersToStop([a, worker({ beatSince: now })], 90 * MB + 2 * oneAllowance, budget, now)).toEqual([]);
+    expect(workersToStop([a, worker({ beatSince: now })], 90 * MB + 2 * oneAllowance + 1, budget, now)).toEqual([sole(0)]);
+  });
+
+  it('a stop among several stuck workers is shared: the figures cannot say which of them grew', () => {
+    const a = worker({ beatSince: now - 800, rssAtBeat: 90 * MB });
+    const b = worker({ beatSince: now - 200, rssAtBeat: 290 * MB });
+    expect(workersToStop([a, b], 90 * MB + 2 * oneAllowance + 1, budget, now)).toEqual([shared(0), shared(1)]);
+  });
+
+  it('over the process budget, stops the stuck workers, or else the biggest holder of memory as a shared stop, never an idle one', () => {
     const over = budget + 1;
-    expect(workersToStop([worker({ beatSince: now, external: 5 * MB }), worker({ beatSince: now - STUCK_MS, rssAtBeat: over })], over, budget, now)).toEqual([1]);
-    expect(workersToStop([worker({ beatSince: now, external: 5 * MB }), worker({ beatSince: now, external: 90 * MB })], over, budget, now)).toEqual([1]);
-    expect(workersToStop([worker({ busy: false, external: 120 * MB })], over, budget, now)).toEqual([]);
+    expect(workersToStop([worker({ beatSince: now, held: 5 * MB }), worker({ beatSince: now - STUCK_MS, rssAtBeat: over })], over, budget, now)).toEqual([sole(1)]);
+    expect(workersToStop([worker({ beatSince: now, held: 5 * MB }), worker({ beatSince: now, held: 90 * MB })], over, budget, now)).toEqual([shared(1)]);
+    expect(workersToStop([worker({ busy: false, held: 120 * MB })], over, budget, now)).toEqual([]);
   });
 
   it('the budget grows with the main thread\'s own memory and with every worker\'s limit', () => {

@@ -93,3 +93,24 @@ describe('stops the pool decides', () => {
     for (const r of plan.results.slice(1)) expect(r.error!.message).toBe(`the worker running ${fn.name} sent a malformed reply (a message of unknown type), so it was stopped; this case has no result`);
   });
 });
+
+describe('a stop the memory watch shares between workers', () => {
+  it('is a second chance: the interrupted input runs again in a fresh instance, with a warning only where the function could notice', () => {
+    expect(stopCause(undefined, 'shared-memory')).toBe('shared-oom');
+    expect(stopCause(oomExit, 'shared-memory')).toBe('oom'); // V8 itself ran out: that is the function's own
+    const mid = planAfterStop({ unit: fn, results: [ok(1), undefined, undefined], index: 1, cause: 'shared-oom', memoryLimitMb: 128 });
+    expect(mid).toMatchObject({ action: 'restart', from: 1, retry: true });
+    expect(mid.action === 'restart' && mid.warning).toMatch(/^the function instance was restarted \(cold start\): fnsync stopped it/);
+    expect(mid.results.map((r) => r.returned)).toEqual([1]);
+    // While loading nothing of the instance was seen yet: the whole session runs again, silently.
+    expect(planAfterStop({ unit: fn, results: [undefined, undefined], index: -1, cause: 'shared-oom', memoryLimitMb: 128 })).toEqual({ action: 'restart', results: [], from: 0, retry: true });
+    // A result logged just before the stop is kept, and nothing is left to run.
+    expect(planAfterStop({ unit: fn, results: [ok(1), ok(2)], index: 1, cause: 'shared-oom', memoryLimitMb: 128 })).toEqual({ action: 'done', results: [ok(1), ok(2)] });
+  });
+
+  it('stopped the same way on its second chance, the session is out of memory', () => {
+    const plan = planAfterStop({ unit: fn, results: [ok(1), undefined, undefined], index: 1, cause: 'shared-oom', memoryLimitMb: 64, retried: true });
+    expect(plan).toMatchObject({ action: 'restart', from: 2, warning: 'the function instance was restarted (cold start) after the previous invocation ran out of memory' });
+    expect(plan.results[1]!.error).toEqual({ type: 'OutOfMemoryError', message: 'the function exceeded the 64 MB memory limit; its instance was stopped' });
+  });
+});
