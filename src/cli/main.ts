@@ -86,6 +86,7 @@ export async function main(argv: string[], ctxFactory: (debug: boolean) => CliCo
   const rewritten = rewriteDeprecatedJson(argv, 2);
   argv = rewritten.argv;
   for (const warning of rewritten.warnings) ctxFactory(false).stderr(warning);
+  if (rewritten.conflict !== undefined) return reportError(new UserError(rewritten.conflict), ctxFactory(argv.includes('--debug')), { json: wantsJson(argv) });
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -103,6 +103,19 @@ describe('--json: one JSON document on stdout, success or failure', () => {
     // Anything else after --json= is still a usage error, and --json=VALUE on another command is not rewritten.
     expect((await runCli(['test', '--json=hook', '--no-record'], { cwd: dir })).code).toBe(1);
     expect((await runCli(['validate', '--json=-'], { cwd: dir })).code).toBe(1);
+    // An old file form beside --json-file names two report files: refused, never one of them silently dropped.
+    const two = await runCli(['test', '--json', 'old.json', '--json-file', 'new.json', '--no-record'], { cwd: dir });
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain('error: `--json old.json` and `--json-file new.json` both name the JSON report file: give one, as --json-file FILE');
+    expect(existsSync(join(dir, 'old.json')) || existsSync(join(dir, 'new.json'))).toBe(false);
+    const twoJson = await runCli(['test', '--json', '--json-file=a.json', '--json=b.json', '--no-record'], { cwd: dir });
+    expect(twoJson.code).toBe(1);
+    expect(doc(twoJson)).toMatchObject({ ok: false, error: '`--json-file=a.json` and `--json=b.json` both name the JSON report file: give one, as --json-file FILE' });
+    // An option after --json is never an old file form, whatever it ends with.
+    const flag = await runCli(['test', '--json', '--json-file=a.json', '--no-record'], { cwd: dir });
+    expect(flag.code).toBe(0);
+    expect(doc(flag)).toEqual(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')));
+    expect(flag.stderr).not.toContain('deprecated');
   });
 
   it('run (its output is always JSON; --json is accepted)', async () => {

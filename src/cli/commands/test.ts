@@ -61,8 +61,9 @@ export function register(program: Command, run: CommandRunner): void {
     });
 }
 
-/** Whether an old `--json VALUE` names its target: `-` (stdout) or a `.json` path, which no function name can be. */
-const isOldJsonTarget = (value: string | undefined): value is string => value !== undefined && (value === '-' || value.toLowerCase().endsWith('.json'));
+/** Whether an old `--json VALUE` names its target: `-` (stdout) or a `.json` path, which no function name or option can be. */
+const isOldJsonTarget = (value: string | undefined): value is string =>
+  value !== undefined && (value === '-' || (!value.startsWith('-') && value.toLowerCase().endsWith('.json')));
 
 /**
  * The old `--json -` (report on stdout) and `--json FILE.json` (report to a file), also written `--json=-` and
@@ -72,17 +73,19 @@ const isOldJsonTarget = (value: string | undefined): value is string => value !=
  * and `.json` paths count, so a function name after `--json` is never taken for a file. Other commands' arguments
  * (everything before `test`, and after `--`) are left alone.
  */
-export function rewriteDeprecatedJson(argv: readonly string[], from: number): { argv: string[]; warnings: string[] } {
+export function rewriteDeprecatedJson(argv: readonly string[], from: number): { argv: string[]; warnings: string[]; conflict?: string } {
   const commandAt = argv.findIndex((a, i) => i >= from && !a.startsWith('-'));
   if (commandAt === -1 || argv[commandAt] !== 'test') return { argv: [...argv], warnings: [] };
   const out = argv.slice(0, commandAt + 1);
   const warnings: string[] = [];
+  const files: string[] = [];
   const deprecate = (value: string, written: string) => {
     if (value === '-') {
       out.push('--json');
       warnings.push(`warning: \`${written}\` is deprecated: use \`--json\` (the report goes to stdout the same way)`);
     } else {
       out.push('--json-file', value);
+      files.push(written);
       warnings.push(`warning: \`${written}\` is deprecated: use \`--json-file ${value}\``);
     }
   };
@@ -97,8 +100,14 @@ export function rewriteDeprecatedJson(argv: readonly string[], from: number): { 
     else if (arg === '--json' && isOldJsonTarget(argv[i + 1])) {
       deprecate(argv[i + 1]!, `--json ${argv[i + 1]}`);
       i++;
-    } else out.push(arg);
+    } else {
+      if (arg === '--json-file' || arg.startsWith('--json-file=')) files.push(arg === '--json-file' ? `--json-file ${argv[i + 1] ?? ''}`.trim() : arg);
+      out.push(arg);
+    }
   }
+  // Commander keeps only the last of two report files: one of them would be dropped without a word.
+  const deprecated = files.some((f) => f.startsWith('--json ') || f.startsWith('--json='));
+  if (deprecated && files.length > 1) return { argv: out, warnings, conflict: `${files.map((f) => `\`${f}\``).join(' and ')} both name the JSON report file: give one, as --json-file FILE` };
   return { argv: out, warnings };
 }
 
