@@ -1,6 +1,7 @@
 // GitHub refuses a comment over 65,536 characters (and a job summary over 1 MiB), so a long plan is
 // fitted in steps, each only as far as needed: shorten the long lists of the tail (unmanaged
-// resources first: a count and the first names), collapse resources to their one-line headline (the
+// resources first: a count and the first names; a longer list comes back when collapsing made room), collapse
+// resources to their one-line headline (the
 // largest first), leave resources out from the end, and, if the fixed parts alone are still too long,
 // cut the text at a line, closing every code fence and <details> block left open. The end (next
 // steps) is always shown whole. Whatever was cut is said in a notice near the top, with where the
@@ -88,6 +89,21 @@ export function fitDocument(input: FitInput): FitResult {
     const fitted = result();
     return measure(fitted.text) <= input.limit ? fitted : undefined;
   };
+  /** Once resources are collapsed or left out, the room they gave back may fit a longer tail again. */
+  const doneWithLongestTail = (): FitResult | undefined => {
+    let fitted = done();
+    if (!fitted) return undefined;
+    while (tailIndex > 0) {
+      tailIndex--;
+      const longer = done();
+      if (!longer) {
+        tailIndex++;
+        break;
+      }
+      fitted = longer;
+    }
+    return fitted;
+  };
   for (tailIndex = 1; tailIndex < tails.length; tailIndex++) {
     const fitted = done();
     if (fitted) return fitted;
@@ -97,13 +113,13 @@ export function fitDocument(input: FitInput): FitResult {
   for (const { i } of bySaving) {
     state[i] = 'collapsed';
     itemsSize -= sizes[i]!.full - sizes[i]!.collapsed;
-    const fitted = done();
+    const fitted = doneWithLongestTail();
     if (fitted) return fitted;
   }
   for (let i = input.items.length - 1; i >= 0; i--) {
     state[i] = 'omitted';
     itemsSize -= sizes[i]!.collapsed;
-    const fitted = done();
+    const fitted = doneWithLongestTail();
     if (fitted) return fitted;
   }
   // The head and tail alone are too long (a table of thousands of rows, thousands of warnings): cut

@@ -115,7 +115,7 @@ function nextSteps(plan: Plan, purpose: PlanPurpose): string {
   if (purpose === 'drift') {
     return plan.changes.length === 0
       ? 'Nothing to do: the workspace matches the configuration on main.'
-      : '**Next steps:** someone changed the workspace outside fnsync. To keep the change, put it into fnsync.yaml in a pull request and merge it. To undo it, re-run the last apply run on main (Actions → the fnsync workflow → the latest push to main → Re-run jobs), or merge any change: apply runs on every push to main and brings the workspace back to the configuration; or revert the edit by hand in Segment.';
+      : '**Next steps:** someone changed the workspace outside fnsync. To keep the change, put it into the repository in a pull request and merge it (code edits into the function\'s code file, settings and names into fnsync.yaml). To undo it, re-run the last apply run on main (Actions → the fnsync workflow → the latest push to main → Re-run jobs), or merge any change: apply runs on every push to main and brings the workspace back to the configuration; or revert the edit by hand in Segment.';
   }
   return plan.changes.length === 0
     ? 'Merging this pull request changes nothing in this workspace.'
