@@ -1,8 +1,8 @@
 // GitHub refuses a comment over 65,536 characters (and a job summary over 1 MiB), so a long plan is
 // fitted in steps, each only as far as needed: shorten the long lists of the tail (unmanaged
-// resources first: a count and the first names; a longer list comes back when collapsing made room), collapse
-// resources to their one-line headline (the
-// largest first), leave resources out from the end, and, if the fixed parts alone are still too long,
+// resources first: a count and the first names), collapse resources to their one-line headline (the
+// largest first; a longer list comes back when that made room), leave resources out from the end, and,
+// if the fixed parts alone are still too long,
 // cut the text at a line, closing every code fence and <details> block left open. The end (next
 // steps) is always shown whole. Whatever was cut is said in a notice near the top, with where the
 // whole plan is. Sizes are measured in UTF-8 bytes by the callers: never fewer than GitHub's characters.
