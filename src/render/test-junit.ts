@@ -74,17 +74,18 @@ export function renderTestReportJunit(original: TestReport, options: JunitOption
   return maskText(lines.join('\n'), options.secrets);
 }
 
-/** No test ran because fixture files are invalid: one <error> case per file, its problems inside. */
-export function renderFixtureProblemsJunit(summary: string, problems: readonly Problem[], options: { secrets: readonly string[] }): string {
+/** No test ran because input files (fnsync.yaml or fixture files) are invalid: one <error> case per file, its problems inside. */
+export function renderProblemsJunit(summary: string, problems: readonly Problem[], options: { secrets: readonly string[]; kind: 'config' | 'fixture' }): string {
   const byFile = new Map<string, Problem[]>();
   for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  const suite = options.kind === 'config' ? 'fnsync configuration' : 'fnsync fixture files';
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   lines.push(`<testsuites name="fnsync test" tests="${byFile.size}" failures="0" errors="${byFile.size}" skipped="0" time="0.000">`);
-  lines.push(`  <testsuite name="fnsync fixture files" tests="${byFile.size}" failures="0" errors="${byFile.size}" skipped="0" time="0.000">`);
+  lines.push(`  <testsuite name="${suite}" tests="${byFile.size}" failures="0" errors="${byFile.size}" skipped="0" time="0.000">`);
   for (const [file, list] of byFile) {
     const text = escapeControlDeep(maskDeep(list.map(formatProblem).join('\n'), options.secrets));
-    lines.push(`    <testcase name="${escapeXml(escapeControlDeep(file))}" classname="fnsync fixture files" file="${escapeXml(escapeControlDeep(file))}" time="0.000">`);
-    lines.push(`      <error message="${escapeXml(escapeControlDeep(summary))}" type="fixture">${escapeXml(text)}</error>`);
+    lines.push(`    <testcase name="${escapeXml(escapeControlDeep(file))}" classname="${suite}" file="${escapeXml(escapeControlDeep(file))}" time="0.000">`);
+    lines.push(`      <error message="${escapeXml(escapeControlDeep(summary))}" type="${options.kind}">${escapeXml(text)}</error>`);
     lines.push('    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>', '');

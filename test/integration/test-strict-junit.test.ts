@@ -114,6 +114,16 @@ describe('fnsync test --junit', () => {
     expect(xml).toMatch(/<testcase name="hook\/tests\/cases\.yaml" classname="fnsync fixture files"[^>]*>\n {6}<error message="1 problem in 1 fixture file; no tests were run" type="fixture">hook\/tests\/cases\.yaml:4:\d+ /);
   }, 90_000);
 
+  it('an invalid fnsync.yaml: no test runs, and the JUnit report holds its problems as errors at their lines', async () => {
+    const dir = makeTempDir({ 'fnsync.yaml': 'version: 1\nfunctions:\n  hook:\n    type: destinaton\n    displayName: Hook\n    code: hook/handler.js\n', 'hook/handler.js': 'async function onTrack() {}\n' });
+    const r = await runCli(['test', '--no-record', '--junit', 'reports/junit.xml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('fnsync.yaml:4:11');
+    const xml = readFileSync(join(dir, 'reports/junit.xml'), 'utf8');
+    expect(xml).toContain('<testsuite name="fnsync configuration" tests="1" failures="0" errors="1"');
+    expect(xml).toMatch(/<testcase name="fnsync\.yaml" classname="fnsync configuration"[^>]*>\n {6}<error message="fnsync\.yaml is not valid: 1 problem" type="config">fnsync\.yaml:4:11 /);
+  }, 90_000);
+
   it('a case name holding characters XML cannot hold (U+FFFE, a lone surrogate) still makes well-formed XML', async () => {
     const dir = makeTempDir({
       'fnsync.yaml': 'version: 1\nfunctions:\n  hook:\n    type: destination\n    displayName: Hook\n    code: hook/handler.js\n',

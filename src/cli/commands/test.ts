@@ -121,11 +121,29 @@ async function runOnce(ctx: CliContext, names: string[], options: TestOptions): 
   }
 }
 
+/**
+ * An invalid fnsync.yaml or fixture file stops the run before any test: the JUnit report says so (as errors), so a
+ * CI reporter shows the problem instead of finding no report at all.
+ */
+async function junitForProblems(ctx: CliContext, options: TestOptions, err: unknown, kind: 'config' | 'fixture', secrets: string[]): Promise<void> {
+  if (options.junit === undefined || !(err instanceof UserError) || err.problems.length === 0) return;
+  const { renderProblemsJunit } = await import('../../render/test-junit.js');
+  const { writeReportFile } = await import('../../runtime/write-report-file.js');
+  await writeReportFile(ctx.cwd, options.junit, renderProblemsJunit(err.message, err.problems, { secrets, kind }), { label: 'the JUnit report' });
+}
+
 async function runAndReport(ctx: CliContext, names: string[], options: TestOptions, runtime: import('../../runtime/types.js').Runtime): Promise<number> {
   const { findConfigFile, loadConfig } = await import('../../config/load-config.js');
   const { runTests, selectFunctions } = await import('../../runtime/fixtures/run-tests.js');
   const { renderTestReportText, renderTestReportJson } = await import('../../render/test-report.js');
-  const config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
+  let config: Awaited<ReturnType<typeof loadConfig>>;
+  try {
+    config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
+  } catch (err) {
+    // No secret is known before the config is (and config problems name variables, never their values).
+    await junitForProblems(ctx, options, err, 'config', []);
+    throw err;
+  }
   const { noticeWarnings } = await import('../config-warnings.js');
   await noticeWarnings(ctx, config);
   const record = options.record ? await import('../../test-record/index.js') : undefined;
@@ -135,14 +153,7 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
   try {
     tested = await runTests(config, { runtime, names, filter: options.filter, env: ctx.env, cwd: ctx.cwd });
   } catch (err) {
-    // Invalid fixture files stop the run before any test: the JUnit report says so (as errors), so a CI
-    // reporter shows the problem instead of finding no report at all.
-    if (options.junit !== undefined && err instanceof UserError && err.problems.length > 0) {
-      const { renderFixtureProblemsJunit } = await import('../../render/test-junit.js');
-      const { writeReportFile } = await import('../../runtime/write-report-file.js');
-      const secrets = config.envReferences.flatMap((r) => (r.sensitive && ctx.env[r.name] ? [ctx.env[r.name]!] : []));
-      await writeReportFile(ctx.cwd, options.junit, renderFixtureProblemsJunit(err.message, err.problems, { secrets }), { label: 'the JUnit report' });
-    }
+    await junitForProblems(ctx, options, err, 'fixture', config.envReferences.flatMap((r) => (r.sensitive && ctx.env[r.name] ? [ctx.env[r.name]!] : [])));
     throw err;
   }
   const { report, secrets } = tested;
