@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { FnsyncError, UserError, ApiError, formatProblem, InternalError, type Problem } from '../errors.js';
-import { errorAnnotations } from '../github/annotations.js';
+import { errorAnnotation, errorAnnotations } from '../github/annotations.js';
 import { commands, type CommandRunner } from './commands/index.js';
 import { processContext, type CliContext } from './output.js';
 import { rewriteDeprecatedJson } from './commands/test.js';
@@ -49,22 +49,26 @@ export function reportError(err: unknown, ctx: CliContext, mode: { json?: boolea
     const message = known ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
     ctx.stdout(errorDocument(err instanceof InternalError ? `internal error: ${message}` : message, err instanceof UserError ? err.problems : []));
   }
+  const inActions = ctx.env.GITHUB_ACTIONS === 'true';
+  let line: string;
   if (err instanceof UserError) {
     for (const p of err.problems) ctx.stderr(formatProblem(p));
-    ctx.stderr(`error: ${err.message}`);
-    // In GitHub Actions each problem also becomes an annotation on its file and line.
-    if (ctx.env.GITHUB_ACTIONS === 'true') {
-      for (const line of errorAnnotations(err.problems, { cwd: ctx.cwd, ...(ctx.env.GITHUB_WORKSPACE ? { workspace: ctx.env.GITHUB_WORKSPACE } : {}) })) ctx.stderr(line);
-    }
-  } else if (err instanceof ApiError) {
-    ctx.stderr(`error: ${err.message}`);
+    line = `error: ${err.message}`;
   } else if (err instanceof InternalError) {
-    ctx.stderr(`internal error: ${err.message} (this is a bug in fnsync; please report it with --debug output)`);
-  } else if (err instanceof FnsyncError) {
-    ctx.stderr(`error: ${err.message}`);
+    line = `internal error: ${err.message} (this is a bug in fnsync; please report it with --debug output)`;
+  } else if (err instanceof FnsyncError || err instanceof ApiError) {
+    line = `error: ${err.message}`;
   } else {
     const message = err instanceof Error ? err.message : String(err);
-    ctx.stderr(`unexpected error: ${message}${ctx.debug ? '' : ' (run with --debug for details)'}`);
+    line = `unexpected error: ${message}${ctx.debug ? '' : ' (run with --debug for details)'}`;
+  }
+  ctx.stderr(line);
+  // In GitHub Actions each problem also becomes an annotation on its file and line; an error that names no file
+  // (a missing token, an API failure) becomes one on the run, so the run's page says why it failed.
+  if (inActions) {
+    const problems = err instanceof UserError ? err.problems : [];
+    if (problems.length > 0) for (const a of errorAnnotations(problems, { cwd: ctx.cwd, ...(ctx.env.GITHUB_WORKSPACE ? { workspace: ctx.env.GITHUB_WORKSPACE } : {}) })) ctx.stderr(a);
+    else ctx.stderr(errorAnnotation(line.replace(/^error: /, '')));
   }
   if (ctx.debug && err instanceof Error && err.stack) ctx.stderr(err.stack);
   return err instanceof FnsyncError ? err.exitCode : 1;

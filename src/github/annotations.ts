@@ -20,6 +20,11 @@ export function errorAnnotations(problems: readonly Problem[], where: { cwd: str
   });
 }
 
+/** An error annotation without a file (a missing token, an API failure). */
+export function errorAnnotation(message: string): string {
+  return `::error::${escapeData(message)}`;
+}
+
 /** A warning annotation without a file (a failed pull-request comment, for instance). */
 export function warningAnnotation(message: string): string {
   return `::warning::${escapeData(message)}`;

@@ -188,6 +188,18 @@ describe('annotations and secrets', () => {
     expect(quiet.stderr).not.toContain('::error');
   }, T);
 
+  it('an error that names no file (a missing token) is one ::error annotation on the run, once, and only in Actions', async () => {
+    const dir = makeTempDir({ 'fnsync.yaml': 'version: 1\nfunctions: {}\n' });
+    const env = { CI: 'true', GITHUB_ACTIONS: 'true', SEGMENT_PUBLIC_API_TOKEN: '' };
+    const r = await runCli(['plan'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: SEGMENT_PUBLIC_API_TOKEN is empty or not set in CI: /m);
+    expect(r.stderr.match(/^::error::SEGMENT_PUBLIC_API_TOKEN is empty or not set in CI: set the repository secret/gm)).toHaveLength(1);
+    const quiet = await runCli(['plan'], { cwd: dir, env: { ...env, GITHUB_ACTIONS: '' } });
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr).not.toContain('::error');
+  }, T);
+
   it('fixture problems become ::error annotations too, the path relative to the checkout', async () => {
     const root = makeTempDir({
       'app/fnsync.yaml': 'version: 1\nfunctions:\n  hook:\n    type: destination\n    displayName: Hook\n    code: hook/handler.js\n',
