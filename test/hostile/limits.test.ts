@@ -182,6 +182,42 @@ describe('memory of earlier sessions', () => {
   });
 });
 
+describe('memory an invocation has just dropped', () => {
+  it('functions using about 80 MB per invocation, Buffers included, are never out of memory for what earlier invocations dropped', async () => {
+    // Under the 128 MB default. V8 frees a dropped ArrayBuffer's memory on a sweeper that finishes after its
+    // collection returns: counted before that, the previous invocation's Buffer made nearly every run fail.
+    const m1 = `async function onTrack() {
+  var b = Buffer.alloc(50 * 1024 * 1024, 7);
+  var a = []; for (var i = 0; i < 400000; i++) a.push({ i: i, s: 'v' + i });
+  await new Promise(function (r) { setTimeout(r, 30); });
+  var sum = 0; for (var j = 0; j < b.length; j += 4096) sum += b[j];
+  return sum + a.length;
+}
+`;
+    const m2 = `async function onTrack() {
+  var u = new Float64Array(6 * 1024 * 1024); for (var i = 0; i < u.length; i += 512) u[i] = i;
+  var s = []; for (var k = 0; k < 200000; k++) s.push('row-' + k + '-' + 'x'.repeat(40));
+  await new Promise(function (r) { setTimeout(r, 20); });
+  return s.length + u[512];
+}
+`;
+    const files: Record<string, string> = {
+      'fnsync.yaml': 'version: 1\nfunctions:\n  m1:\n    type: destination\n    displayName: M1\n    code: m1/handler.js\n  m2:\n    type: destination\n    displayName: M2\n    code: m2/handler.js\n',
+      'm1/handler.js': m1,
+      'm2/handler.js': m2,
+    };
+    for (const fn of ['m1', 'm2']) {
+      for (let f = 1; f <= 4; f++) {
+        files[`${fn}/tests/f${f}.yaml`] = 'cases:\n' + [1, 2, 3].map((c) => `  - { name: ${fn}-f${f}-c${c}, event: { type: track, event: x, userId: u }, expect: { outcome: Success } }\n`).join('');
+      }
+    }
+    const r = await runCli(['test', '--no-record'], { cwd: makeTempDir(files) });
+    expect(r.stdout).not.toContain('OutOfMemoryError');
+    expect(lastLine(r.stdout)).toBe('24 passed, 0 failed');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('one large allocation', () => {
   it('an array of a few hundred megabytes allocated at once is out of memory for that case, not a crash of fnsync', async () => {
     // 240 MB in one allocation, under a 128 MB limit: past V8's own cap it would abort the whole process.
