@@ -179,6 +179,41 @@ describe('import() outside the handler file', () => {
     expect(out.returned).toEqual(['SyntaxError', 'SyntaxError', 'SyntaxError', 'SyntaxError', 'SyntaxError', 3, 2, 'ok!']);
   });
 
+  it('a source that answers differently each time it is read is checked and compiled as the same text', async () => {
+    // The check must see exactly what is compiled: an object whose toString changes, in the body or a parameter,
+    // for each constructor; and Array.prototype's methods or index accessors replaced before the call.
+    const code = `async function onTrack() {
+  const flip = (first, then) => { let n = 0; return { toString() { n++; return n === 1 ? first : then; } }; };
+  const kinds = [Function, (async function () {}).constructor, (function* () {}).constructor, (async function* () {}).constructor];
+  const out = [];
+  for (const K of kinds) {
+    for (const make of [() => K(flip('return 1', 'return import("x")')), () => K(flip('a', 'a = import("x")'), 'return a'), () => new K(flip('return 1', 'return import("x")'))]) {
+      try { const f = make(); out.push(String(f).includes('import') ? 'COMPILED IMPORT' : 'benign'); } catch (e) { out.push(e.name); }
+    }
+  }
+  const join = Array.prototype.join, slice = Array.prototype.slice, push = Array.prototype.push;
+  Array.prototype.join = function () { return 'return 1'; };
+  Array.prototype.slice = function () { return ['return 1']; };
+  Array.prototype.push = function () { return 0; };
+  let stored;
+  Object.defineProperty(Array.prototype, '0', { configurable: true, set(v) { stored = v; }, get() { return stored === undefined ? undefined : (stored = 'return import("x")', 'return 1'); } });
+  const add = (v) => { out[out.length] = v; };
+  try { const f = Function('return 1 + 1'); add(String(f())); add(String(f).includes('import') ? 'COMPILED IMPORT' : 'benign'); } catch (e) { add(e.name); }
+  try { Function('return import("x")'); add('COMPILED IMPORT'); } catch (e) { add(e.name); }
+  delete Array.prototype[0];
+  Object.assign(Array.prototype, { join, slice, push });
+  return out;
+}`;
+    const dir = hostileProject({}, { 'h.js': code, 'e.json': '{"type":"track"}' });
+    const { out } = await runHandler(dir, 'h.js', 'destination', ['--event', 'e.json', '--option', 'allowCodeGeneration=true']);
+    const returned = out.returned as string[];
+    expect(returned).toHaveLength(15);
+    expect(returned).not.toContain('COMPILED IMPORT');
+    // What the check saw first is what was compiled: the benign text, each time.
+    expect(returned.slice(0, 12)).toEqual(Array(12).fill('benign'));
+    expect(returned.slice(12)).toEqual(['2', 'benign', 'SyntaxError']);
+  });
+
   it('code too deeply nested for the import() check is refused, not let through (handler, generated code, library)', async () => {
     const pad = `${'('.repeat(3000)}1${')'.repeat(3000)}`;
     const handlerDir = hostileProject({}, { 'h.js': `async function onTrack() {\n  let z = ${pad};\n  try { await import('x'); return 'imported'; } catch (e) { return 'caught'; }\n}\n`, 'e.json': '{"type":"track"}' });

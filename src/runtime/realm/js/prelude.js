@@ -88,12 +88,23 @@
       [Object.getPrototypeOf(function* () {}).constructor, 'function*'],
       [Object.getPrototypeOf(async function* () {}).constructor, 'async function*'],
     ];
+    // Each argument is turned into text once, and exactly that text is checked and compiled: an object whose
+    // toString answers differently the second time must not show the check one source and the compiler another.
+    // The texts are kept as own data properties and joined by hand, since by the time this runs function code may
+    // have replaced Array.prototype's methods or put accessors on its indices.
     for (const [Ctor, keyword] of kinds) {
       const guarded = function (...args) {
-        const body = args.length > 0 ? String(args[args.length - 1]) : '';
-        const params = args.slice(0, -1).map(String).join(',');
+        const texts = [];
+        let params = '';
+        let body = '';
+        for (let i = 0; i < args.length; i++) {
+          const text = `${args[i]}`;
+          defineProperty(texts, i, { __proto__: null, value: text, writable: true, enumerable: true, configurable: true });
+          if (i === args.length - 1) body = text;
+          else params += i === 0 ? text : `,${text}`;
+        }
         if (check(`(${keyword} anonymous(${params}\n) {\n${body}\n})`)) throw refuse();
-        return construct(Ctor, args, new.target || Ctor);
+        return construct(Ctor, texts, new.target || Ctor);
       };
       defineProperty(guarded, 'name', { value: Ctor.name });
       guarded.prototype = Ctor.prototype;
