@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { closestName } from './closest-name.js';
 import { envNamesOf } from './env-references.js';
 import { resolveConfigValue, type Env } from './resolve-settings.js';
+import { stringsOf } from './secret-values.js';
 import type { Config, FunctionDefinition } from './types.js';
 
 /**
@@ -45,11 +46,4 @@ export function instanceSettingsForRun(
     `instance ${inst.name} of ${fn.name} needs ${one ? 'an environment variable that is' : 'environment variables that are'} not set: ${names.join(', ')} (set ${one ? 'it' : 'them'}, or give ${[...missing.keys()].join(', ')} with --settings)`,
     problems,
   );
-}
-
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
-  return [];
 }

@@ -61,7 +61,7 @@ export interface PlainSettingsResolution {
   missing: { setting: string; name: string }[];
   /** Each `${...}` that is not a valid `${env:NAME}`, with the path of the string holding it (`key`, `key[0]`, `key.sub`). */
   malformed: { setting: string; path: string; text: string }[];
-  /** The resolved text of every string that used a reference: values from the environment, masked in output. */
+  /** The resolved text of every string that used a reference, and each variable's value: masked in output. */
   fromEnv: string[];
 }
 
@@ -81,6 +81,8 @@ export function resolvePlainSettings(values: Record<string, unknown>, env: Env):
       const r = resolveParts(parts, env);
       for (const name of r.missing) if (!out.missing.some((m) => m.setting === setting && m.name === name)) out.missing.push({ setting, name });
       out.fromEnv.push(r.value);
+      // The variables' own values too: a handler may print a part of the resolved text (`pre-${env:X}` sliced).
+      for (const p of parts) if (p.kind === 'env' && env[p.name]) out.fromEnv.push(env[p.name]!);
       return r.value;
     }
     if (Array.isArray(value)) return value.map((v, i) => walk(v, setting, `${path}[${i}]`));

@@ -7,6 +7,7 @@ import type { RemoteSettingValue } from '../api/types.js';
 import { credentialName, credentialShape } from '../config/credential-shapes.js';
 import { envNamesOf } from '../config/env-references.js';
 import { resolveConfigValue as resolveValue } from '../config/resolve-settings.js';
+import { stringsOf } from '../config/secret-values.js';
 import type { ConfigValue } from '../config/types.js';
 import type { SettingDefinition } from '../vocabulary.js';
 import { stableJson } from './fingerprint.js';
@@ -78,13 +79,6 @@ function removeValue(out: SettingsDiff, def: SettingDefinition, current: RemoteS
 function looksLikeCredential(def: SettingDefinition, values: readonly unknown[]): boolean {
   if (def.sensitive) return false;
   return credentialName(def.name) || values.some((v) => stringsOf(v).some((text) => credentialShape(text) !== undefined));
-}
-
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
-  return [];
 }
 
 function compareValue(

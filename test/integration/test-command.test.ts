@@ -77,6 +77,29 @@ describe('fnsync test', () => {
     expect(lastLine(r.stdout)).toBe('0 passed, 1 failed');
   });
 
+  it('values from the environment are masked as fnsync run masks them, also in settings not marked sensitive and in lists and maps', async () => {
+    const handler = 'async function onTrack(event, settings) { console.log(JSON.stringify(settings)); console.log(settings.token.slice(4, -5)); }\n';
+    const settings = '    settings:\n      - { name: token, type: string, sensitive: false }\n      - { name: list, type: array }\n      - { name: map, type: text-map }\n';
+    const dir = project(
+      handler,
+      'settings:\n  token: "pre-${env:WH_TOK}-post"\n  list: ["${env:WH_TOK}", b]\n  map: { k: "${env:WH_TOK}" }\ncases:\n  - name: logs its settings\n    event: { type: track, event: x, userId: u }\n    expect: { logs: [NEVERMATCHES] }\n',
+      settings,
+    );
+    const r = await runCli(['test', '--no-record', '--json-file', 'report.json'], { cwd: dir, env: { WH_TOK: 'tok12345678' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('no log line matches "NEVERMATCHES"');
+    expect(r.stdout).toContain('********');
+    const report = readFileSync(join(dir, 'report.json'), 'utf8');
+    for (const out of [r.stdout, r.stderr, report]) expect(out).not.toContain('tok12345678');
+    // The same settings through fnsync run: masked the same way.
+    writeFileSync(join(dir, 'e.json'), '{"type":"track","event":"x","userId":"u"}');
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ token: 'pre-${env:WH_TOK}-post', list: ['${env:WH_TOK}', 'b'], map: { k: '${env:WH_TOK}' } }));
+    const run = await runCli(['run', 'hook', '--event', 'e.json', '--settings', 's.json'], { cwd: dir, env: { WH_TOK: 'tok12345678' } });
+    expect(run.stdout).not.toContain('tok12345678');
+    const logs = (JSON.parse(run.stdout) as { logs: { message: string }[] }).logs.map((l) => l.message);
+    expect(logs).toEqual(['{"token":"********","list":["********","b"],"map":{"k":"********"}}', '********']);
+  });
+
   it('an unmocked request fails the case and prints the request, secret masked', async () => {
     const dir = project(POSTING, `cases:\n  - name: forgot the mock\n    settings: { apiKey: key-1234567 }\n    event: { type: track, event: Signed Up, userId: u1 }\n`);
     const r = await runCli(['test'], { cwd: dir });

@@ -71,13 +71,6 @@ async function resolveUnit(target: string, options: RunOptions, ctx: CliContext)
   return { unit, sensitive: new Set(fn.settings.filter((s) => s.sensitive).map((s) => s.name)), required: fn.settings.filter((s) => s.required).map((s) => s.name), fn, config };
 }
 
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
-  return [];
-}
-
 /** Runs the command; resolves to the exit code. */
 export async function runFunction(target: string, options: RunOptions, ctx: CliContext): Promise<number> {
   const { parseRequestFile, parseEventFile, parseSettingsFile, invokeOnce, toRunReport, runExitCode } = await import('../../runtime/invoke.js');
@@ -114,13 +107,8 @@ export async function runFunction(target: string, options: RunOptions, ctx: CliC
     settings = { ...base.settings, ...given };
     fromEnv.push(...base.fromEnv);
   }
-  // Values from the environment, of settings marked sensitive, and any that look like a credential (by the setting's
-  // name or the value's shape: validate warns about those) are masked wherever they show up.
-  const { credentialName, credentialShape } = await import('../../config/credential-shapes.js');
-  const suspect = Object.entries(settings).flatMap(([name, value]) =>
-    stringsOf(value).filter((text) => sensitive.has(name) || credentialName(name) || credentialShape(text) !== undefined),
-  );
-  const secrets = [...fromEnv, ...suspect];
+  const { secretValues } = await import('../../config/secret-values.js');
+  const secrets = secretValues(settings, sensitive, fromEnv);
   const unset = required.filter((name) => settings[name] === undefined);
   if (unset.length > 0) {
     const where = options.instance ? `by instance ${options.instance}${options.settings ? ` or ${options.settings}` : ''}` : options.settings ? `in ${options.settings}` : '(no --settings FILE or --instance NAME)';
