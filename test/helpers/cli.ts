@@ -22,11 +22,14 @@ export interface RunCliOptions {
   timeoutMs?: number;
 }
 
+/** What CI services set (fnsync's token guard reads them): a test on a CI machine must see the environment it sets. */
+const CI_VARIABLES = new Set(['CI', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION']);
+
 /** Spawns `fnsync <args>` and collects its output. The environment starts clean of SEGMENT_* and CI variables. */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (key.startsWith('SEGMENT_') || key === 'CI' || key.startsWith('GITHUB_')) delete env[key];
+    if (key.startsWith('SEGMENT_') || CI_VARIABLES.has(key) || key.startsWith('GITHUB_')) delete env[key];
   }
   Object.assign(env, { NO_COLOR: '1' }, options.env);
   return new Promise((resolvePromise, reject) => {
