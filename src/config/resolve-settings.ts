@@ -80,9 +80,10 @@ export function resolvePlainSettings(values: Record<string, unknown>, env: Env):
       if (!parts.some((p) => p.kind === 'env')) return value;
       const r = resolveParts(parts, env);
       for (const name of r.missing) if (!out.missing.some((m) => m.setting === setting && m.name === name)) out.missing.push({ setting, name });
-      out.fromEnv.push(r.value);
-      // The variables' own values too: a handler may print a part of the resolved text (`pre-${env:X}` sliced).
-      for (const p of parts) if (p.kind === 'env' && env[p.name]) out.fromEnv.push(env[p.name]!);
+      // The resolved text, and the variables' own values: a handler may print a part of it (`pre-${env:X}` sliced).
+      for (const text of [r.value, ...parts.map((p) => (p.kind === 'env' ? env[p.name] : undefined))]) {
+        if (text && !out.fromEnv.includes(text)) out.fromEnv.push(text);
+      }
       return r.value;
     }
     if (Array.isArray(value)) return value.map((v, i) => walk(v, setting, `${path}[${i}]`));

@@ -105,7 +105,8 @@ ${expectOk('after, on a fresh instance', 1)}${expectOk('and warm again', 2)}`,
     const dir = project({
       waiter: {
         handler: `async function onTrack(event) {
-  if (event.event === 'wait') { const held = Buffer.alloc(200 * 1024 * 1024); await new Promise(() => {}); return held.length; }
+  // A timer keeps the awaiting invocation, and so its Buffer, reachable (a promise nothing can settle is garbage).
+  if (event.event === 'wait') { const held = Buffer.alloc(200 * 1024 * 1024); await new Promise((r) => setTimeout(r, 600000)); return held.length; }
   return 'ok';
 }
 `,
