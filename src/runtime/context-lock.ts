@@ -5,7 +5,7 @@
 // memory, seen about once in twenty test runs), or create a function's realm while the flag is on (that function
 // would see a gc()). Holding the lock takes about a millisecond.
 //
-// The slot holds the holder's threadId (workers are numbered from 1; 0 is free). A worker stopped while holding it
+// The slot holds the holder's threadId + 1 (0 is free; the main thread is thread 0). A worker stopped while holding it
 // cannot release it, so the pool releases it for a worker that exits (releaseContextLock), and a waiter takes it
 // over after STALE_MS in any case: no worker can hang the others.
 import { threadId } from 'node:worker_threads';
@@ -25,17 +25,18 @@ export function useContextLock(buffer: SharedArrayBuffer): void {
 export function withContextLock<T>(fn: () => T, staleMs = STALE_MS): T {
   const lock = slot;
   if (!lock) return fn();
+  const me = threadId + 1;
   const since = performance.now();
   for (;;) {
-    const holder = Atomics.compareExchange(lock, 0, 0, threadId);
+    const holder = Atomics.compareExchange(lock, 0, 0, me);
     if (holder === 0) break;
-    if (performance.now() - since > staleMs && Atomics.compareExchange(lock, 0, holder, threadId) === holder) break;
+    if (performance.now() - since > staleMs && Atomics.compareExchange(lock, 0, holder, me) === holder) break;
     Atomics.wait(lock, 0, holder, 20);
   }
   try {
     return fn();
   } finally {
-    Atomics.compareExchange(lock, 0, threadId, 0);
+    Atomics.compareExchange(lock, 0, me, 0);
     Atomics.notify(lock, 0);
   }
 }
@@ -43,5 +44,5 @@ export function withContextLock<T>(fn: () => T, staleMs = STALE_MS): T {
 /** The pool's side: a worker that went away no longer holds the lock. */
 export function releaseContextLock(buffer: SharedArrayBuffer, workerThreadId: number): void {
   const lock = new Int32Array(buffer);
-  if (Atomics.compareExchange(lock, 0, workerThreadId, 0) === workerThreadId) Atomics.notify(lock, 0);
+  if (Atomics.compareExchange(lock, 0, workerThreadId + 1, 0) === workerThreadId + 1) Atomics.notify(lock, 0);
 }

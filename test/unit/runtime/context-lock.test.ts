@@ -12,7 +12,7 @@ afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.terminate()));
 });
 
-/** A plain thread that holds the lock as thread 99 until `releaseAfterMs`, then notes when it let go. */
+/** A plain thread that holds the lock (as thread 98) until `releaseAfterMs`, then notes when it let go. */
 function holder(lock: SharedArrayBuffer, times: SharedArrayBuffer, releaseAfterMs: number): Promise<void> {
   const w = new Worker(
     `const { workerData: { lock, times, ms } } = require('node:worker_threads');
@@ -41,18 +41,20 @@ describe('the context lock', () => {
     expect(releasedAt).toBeGreaterThan(0);
     expect(ranAt).toBeGreaterThanOrEqual(releasedAt);
     expect(new Int32Array(lock)[0]).toBe(0); // and it let go itself
+    // While it runs, the slot names this thread (the main thread is thread 0, so the slot holds 1).
+    expect(withContextLock(() => Atomics.load(new Int32Array(lock), 0))).toBe(1);
   });
 
   it('is freed by the pool for a thread that went away holding it, and taken over from one that keeps it too long', () => {
     const lock = newContextLock();
     useContextLock(lock);
     const slot = new Int32Array(lock);
-    Atomics.store(slot, 0, 42);
+    Atomics.store(slot, 0, 42 + 1); // held by thread 42
     releaseContextLock(lock, 7); // another thread's exit frees nothing
-    expect(slot[0]).toBe(42);
+    expect(slot[0]).toBe(43);
     releaseContextLock(lock, 42);
     expect(slot[0]).toBe(0);
-    Atomics.store(slot, 0, 42);
+    Atomics.store(slot, 0, 43);
     const started = performance.now();
     expect(withContextLock(() => 'ran', 100)).toBe('ran');
     expect(performance.now() - started).toBeGreaterThanOrEqual(100);
