@@ -39,6 +39,8 @@ const held = () => {
 };
 
 const SAMPLE_MS = 10;
+/** At most this many full collections for one sample over the limit. */
+const COLLECTIONS = 4;
 
 export class MemorySampler {
   private sampledAt = -Infinity;
@@ -49,25 +51,27 @@ export class MemorySampler {
 
   /**
    * Samples if one is due at `at` (ms, performance.now()), or always with `now`; true when the isolate holds more
-   * than its limit even after a full garbage collection.
+   * than its limit even after full garbage collections. A `provisional` figure over the limit is not published: the
+   * caller samples again after a turn of the event loop, and only that figure is the worker's word to the pool.
    */
-  overLimit(at: number, now = false): boolean {
+  overLimit(at: number, now = false, provisional = false): boolean {
     if (!now && at - this.sampledAt < SAMPLE_MS) return false;
     this.sampledAt = at;
     let bytes = held();
     const gc = bytes > this.limitBytes ? collector() : undefined;
-    if (gc) {
+    // Garbage is not all freed by one collection. V8 frees dropped ArrayBuffers on a sweeper that finishes after the
+    // collection returns, counting them as external memory until then (the next collection completes that sweep),
+    // and a dropped vm context is let go by a weak callback during one collection and freed by a later one. So up to
+    // COLLECTIONS, while over the limit: at least two, and more only while they still free something.
+    for (let i = 0; gc && i < COLLECTIONS && bytes > this.limitBytes; i++) {
       gc();
-      bytes = held();
-      // V8 frees ArrayBuffer backing stores on a sweeper that finishes after the collection returns, and counts
-      // them in external memory until then: a Buffer the invocation just dropped still counts (every run of two
-      // 50 MB invocations gave a false out of memory). The next collection first completes that sweep.
-      if (bytes > this.limitBytes) {
-        gc();
-        bytes = held();
-      }
+      const after = held();
+      const progress = after < bytes;
+      bytes = after;
+      if (i >= 1 && !progress) break;
     }
-    this.published[0] = bytes;
-    return bytes > this.limitBytes;
+    const over = bytes > this.limitBytes;
+    if (!(over && provisional)) this.published[0] = bytes;
+    return over;
   }
 }

@@ -56,10 +56,24 @@ function stopForMemory(): void {
 
 // The idle tick: proof for the pool's memory watch that this worker's event loop turns (it is not stuck in
 // synchronous code), and a memory sample while a function awaits.
+// Over the limit on two ticks in a row, it is: garbage that only a turn of the event loop releases is not the function's.
+let overTicks = 0;
 setInterval(() => {
   ctrl[CTRL_BEAT] = (ctrl[CTRL_BEAT]! + 1) | 0;
-  if (running && memory.overLimit(performance.now())) stopForMemory();
+  if (!running) return;
+  if (!memory.overLimit(performance.now(), false, overTicks === 0)) overTicks = 0;
+  else if (++overTicks >= 2) stopForMemory();
 }, 20).unref();
+
+/**
+ * Over the limit after loading or after an invocation? Asked again after a turn of the event loop before it counts:
+ * a session or invocation that just ended lets go of some of its memory only then (weak callbacks, timers' lists).
+ */
+async function settledOverLimit(): Promise<boolean> {
+  if (!memory.overLimit(performance.now(), true, true)) return false;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return memory.overLimit(performance.now(), true);
+}
 send({ type: 'ready' });
 
 function failedLoad(count: number, err: unknown, codePath: string): InvocationResult[] {
@@ -121,7 +135,7 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
     return;
   }
   deadline[0] = 0; // loaded; waiting for inputs is nobody's time
-  if (memory.overLimit(performance.now())) stopForMemory(); // the top level filled it: the session is out of memory
+  if (await settledOverLimit()) stopForMemory(); // the top level filled it: the session is out of memory
   const timer = new InvocationTimer(unit.timeoutMs);
   const clock = new SessionClock([sandbox.setClock, hostClock]);
   active = sandbox;
@@ -134,9 +148,8 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
       deadline[0] = now() + unit.timeoutMs;
       const result = await runInvocation(unit, sandbox, input, clock, timer);
       deadline[0] = 0;
-      const at = performance.now();
-      if (memory.overLimit(at, true)) stopForMemory();
-      results.append({ index, result }, at);
+      if (await settledOverLimit()) stopForMemory();
+      results.append({ index, result }, performance.now());
     }
   } finally {
     running = false;

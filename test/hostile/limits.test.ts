@@ -184,7 +184,7 @@ describe('memory of earlier sessions', () => {
 });
 
 describe('memory an invocation has just dropped', () => {
-  it('functions using about 80 MB per invocation, Buffers included, are never out of memory for what earlier invocations dropped', async () => {
+  it('functions using about 80 MB per invocation, Buffers included, or 70 MB at their top level, are never out of memory for what earlier invocations and sessions dropped', async () => {
     // Under the 128 MB default. V8 frees a dropped ArrayBuffer's memory on a sweeper that finishes after its
     // collection returns: counted before that, the previous invocation's Buffer made nearly every run fail.
     const m1 = `async function onTrack() {
@@ -202,19 +202,22 @@ describe('memory an invocation has just dropped', () => {
   return s.length + u[512];
 }
 `;
+    // And a function whose top level holds about 70 MB, loaded in workers where those sessions ran before it.
+    const top = `const table = [];\nfor (let i = 0; i < 700000; i++) table.push({ id: i, name: 'n' + i, v: i * 1.5 });\nasync function onTrack() { await new Promise((r) => setTimeout(r, 10)); return table.length; }\n`;
     const files: Record<string, string> = {
-      'fnsync.yaml': 'version: 1\nfunctions:\n  m1:\n    type: destination\n    displayName: M1\n    code: m1/handler.js\n  m2:\n    type: destination\n    displayName: M2\n    code: m2/handler.js\n',
+      'fnsync.yaml': ['m1', 'm2', 'top'].reduce((y, n) => `${y}  ${n}:\n    type: destination\n    displayName: ${n}\n    code: ${n}/handler.js\n`, 'version: 1\nfunctions:\n'),
       'm1/handler.js': m1,
       'm2/handler.js': m2,
+      'top/handler.js': top,
     };
-    for (const fn of ['m1', 'm2']) {
-      for (let f = 1; f <= 4; f++) {
-        files[`${fn}/tests/f${f}.yaml`] = 'cases:\n' + [1, 2, 3].map((c) => `  - { name: ${fn}-f${f}-c${c}, event: { type: track, event: x, userId: u }, expect: { outcome: Success } }\n`).join('');
+    for (const [fn, count, cases] of [['m1', 4, 3], ['m2', 4, 3], ['top', 6, 2]] as const) {
+      for (let f = 1; f <= count; f++) {
+        files[`${fn}/tests/f${f}.yaml`] = 'cases:\n' + Array.from({ length: cases }, (_, c) => `  - { name: ${fn}-f${f}-c${c}, event: { type: track, event: x, userId: u }, expect: { outcome: Success } }\n`).join('');
       }
     }
     const r = await runCli(['test', '--no-record'], { cwd: makeTempDir(files) });
     expect(r.stdout).not.toContain('OutOfMemoryError');
-    expect(lastLine(r.stdout)).toBe('24 passed, 0 failed');
+    expect(lastLine(r.stdout)).toBe('36 passed, 0 failed');
     expect(r.code).toBe(0);
   });
 });
