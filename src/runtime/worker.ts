@@ -66,14 +66,15 @@ setInterval(() => {
 }, 20).unref();
 
 /**
- * Over the limit after loading or after an invocation? Asked again after a turn of the event loop before it counts:
- * a session or invocation that just ended lets go of some of its memory only then (weak callbacks, timers' lists).
+ * Over the limit after loading or after an invocation (a provisional sample said so)? Asked again after a turn of the
+ * event loop before it counts: a session or invocation that just ended lets go of some of its memory only then (weak
+ * callbacks, timers' lists). Only then is there an await: the usual invocation pays for one synchronous sample.
  */
-async function settledOverLimit(): Promise<boolean> {
-  if (!memory.overLimit(performance.now(), true, true)) return false;
+async function stillOverLimit(): Promise<boolean> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   return memory.overLimit(performance.now(), true);
 }
+const provisionallyOver = () => memory.overLimit(performance.now(), true, true);
 send({ type: 'ready' });
 
 function failedLoad(count: number, err: unknown, codePath: string): InvocationResult[] {
@@ -135,7 +136,7 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
     return;
   }
   deadline[0] = 0; // loaded; waiting for inputs is nobody's time
-  if (await settledOverLimit()) stopForMemory(); // the top level filled it: the session is out of memory
+  if (provisionallyOver() && (await stillOverLimit())) stopForMemory(); // the top level filled it: the session is out of memory
   const timer = new InvocationTimer(unit.timeoutMs);
   const clock = new SessionClock([sandbox.setClock, hostClock]);
   active = sandbox;
@@ -148,7 +149,7 @@ async function runSession(id: number, unit: FunctionUnit, inputs: InputQueue): P
       deadline[0] = now() + unit.timeoutMs;
       const result = await runInvocation(unit, sandbox, input, clock, timer);
       deadline[0] = 0;
-      if (await settledOverLimit()) stopForMemory();
+      if (provisionallyOver() && (await stillOverLimit())) stopForMemory();
       results.append({ index, result }, performance.now());
     }
   } finally {
