@@ -36,9 +36,9 @@ export function renderPlanMarkdown(original: Plan, options: PlanMarkdownOptions)
     head: [options.marker, ...planHead(plan, options)].filter(Boolean).join('\n\n'),
     items: resourceItems(plan, options.diffContext),
     tail: planTail(plan, options, Infinity),
-    // A long unmanaged list goes first (it is context, the changes are the point): its first names,
-    // then its counts only; the secrets and warnings lists after that, to their first entries.
-    shorterTails: [planTail(plan, options, UNMANAGED_SHOWN), planTail(plan, options, 0), planTail(plan, options, 0, LIST_SHOWN)],
+    // A long unmanaged list goes first (it is context, the changes are the point): as many of its first names as
+    // fit (halving down to 20), then its counts only; the secrets and warnings lists after that, to their first entries.
+    shorterTails: [...unmanagedSteps(plan.unmanaged.length).map((n) => planTail(plan, options, n)), planTail(plan, options, 0), planTail(plan, options, 0, LIST_SHOWN)],
     end: nextSteps(plan, options.purpose),
     wholeAt: options.wholeAt,
     limit: options.limit,
@@ -78,9 +78,16 @@ function planHead(plan: Plan, options: PlanMarkdownOptions): string[] {
   return [`### ${title} · workspace <code>${escapeHtml(plan.workspace.slug)}</code>`, `**${drift}${summarySentence(plan)}**`, where];
 }
 
-/** Unmanaged names a shortened list still shows, and the entries of the other lists at the last step. */
+/** The fewest unmanaged names a shortened list still shows, and the entries of the other lists at the last step. */
 const UNMANAGED_SHOWN = 20;
 const LIST_SHOWN = 20;
+
+/** How many unmanaged names each shorter tail shows: halving from the whole list down to UNMANAGED_SHOWN. */
+function unmanagedSteps(count: number): number[] {
+  const steps: number[] = [];
+  for (let n = Math.floor(count / 2); n > UNMANAGED_SHOWN; n = Math.floor(n / 2)) steps.push(n);
+  return [...steps, UNMANAGED_SHOWN];
+}
 
 /** Secrets, unmanaged resources and notes; `unmanagedShown` / `listShown` cap those lists, saying how many more there are. */
 function planTail(plan: Plan, options: PlanMarkdownOptions, unmanagedShown: number, listShown = Infinity): string {
