@@ -74,11 +74,21 @@ export function renderTestReportJunit(original: TestReport, options: JunitOption
   return maskText(lines.join('\n'), options.secrets);
 }
 
-/** No test ran because input files (fnsync.yaml or fixture files) are invalid: one <error> case per file, its problems inside. */
-export function renderProblemsJunit(summary: string, problems: readonly Problem[], options: { secrets: readonly string[]; kind: 'config' | 'fixture' }): string {
+/**
+ * No test ran: input files (fnsync.yaml or fixture files) are invalid, one <error> case per file with its problems
+ * inside; or the run could not start (no fnsync.yaml, the token guard), one <error> case saying why.
+ */
+export function renderProblemsJunit(summary: string, problems: readonly Problem[], options: { secrets: readonly string[]; kind: 'config' | 'fixture' | 'run' }): string {
   const byFile = new Map<string, Problem[]>();
   for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
-  const suite = options.kind === 'config' ? 'fnsync configuration' : 'fnsync fixture files';
+  const suite = options.kind === 'config' ? 'fnsync configuration' : options.kind === 'fixture' ? 'fnsync fixture files' : 'fnsync test';
+  if (byFile.size === 0) {
+    const text = escapeXml(escapeControlDeep(summary));
+    return maskText(
+      ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites name="fnsync test" tests="1" failures="0" errors="1" skipped="0" time="0.000">', `  <testsuite name="${suite}" tests="1" failures="0" errors="1" skipped="0" time="0.000">`, `    <testcase name="fnsync test" classname="${suite}" time="0.000">`, `      <error message="${text}" type="${options.kind}">${text}</error>`, '    </testcase>', '  </testsuite>', '</testsuites>', ''].join('\n'),
+      options.secrets,
+    );
+  }
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   lines.push(`<testsuites name="fnsync test" tests="${byFile.size}" failures="0" errors="${byFile.size}" skipped="0" time="0.000">`);
   lines.push(`  <testsuite name="${suite}" tests="${byFile.size}" failures="0" errors="${byFile.size}" skipped="0" time="0.000">`);

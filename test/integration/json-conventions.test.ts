@@ -111,6 +111,11 @@ describe('--json: one JSON document on stdout, success or failure', () => {
     const twoJson = await runCli(['test', '--json', '--json-file=a.json', '--json=b.json', '--no-record'], { cwd: dir });
     expect(twoJson.code).toBe(1);
     expect(doc(twoJson)).toMatchObject({ ok: false, error: '`--json-file=a.json` and `--json=b.json` both name the JSON report file: give one, as --json-file FILE' });
+    // Two --json-file options are refused too: commander would keep only the last.
+    const repeated = await runCli(['test', '--json-file', 'a1.json', '--json-file', 'b1.json', '--no-record'], { cwd: dir });
+    expect(repeated.code).toBe(1);
+    expect(repeated.stderr).toContain('error: `--json-file a1.json` and `--json-file b1.json` both name the JSON report file');
+    expect(existsSync(join(dir, 'a1.json')) || existsSync(join(dir, 'b1.json'))).toBe(false);
     // An option after --json is never an old file form, whatever it ends with.
     const flag = await runCli(['test', '--json', '--json-file=a.json', '--no-record'], { cwd: dir });
     expect(flag.code).toBe(0);

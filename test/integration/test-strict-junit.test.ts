@@ -124,6 +124,21 @@ describe('fnsync test --junit', () => {
     expect(xml).toMatch(/<testcase name="fnsync\.yaml" classname="fnsync configuration"[^>]*>\n {6}<error message="fnsync\.yaml is not valid: 1 problem" type="config">fnsync\.yaml:4:11 /);
   }, 90_000);
 
+  it('a run that cannot start (no fnsync.yaml, the token guard under CI) still leaves a JUnit report saying why', async () => {
+    const empty = makeTempDir({ 'README.md': 'nothing here\n' });
+    const none = await runCli(['test', '--no-record', '--junit', 'junit.xml'], { cwd: empty });
+    expect(none.code).toBe(1);
+    const xml = readFileSync(join(empty, 'junit.xml'), 'utf8');
+    expect(xml).toContain('<testsuites name="fnsync test" tests="1" failures="0" errors="1"');
+    expect(xml).toMatch(/<error message="[^"]*fnsync\.yaml[^"]*" type="run">/);
+    const dir = makeTempDir({ 'fnsync.yaml': 'version: 1\nfunctions: {}\n' });
+    const guarded = await runCli(['test', '--no-record', '--junit', 'g.xml'], { cwd: dir, env: { CI: 'true', SEGMENT_PUBLIC_API_TOKEN: 'sgp_junitGUARD_1234' } });
+    expect(guarded.code).toBe(1);
+    const g = readFileSync(join(dir, 'g.xml'), 'utf8');
+    expect(g).toContain('refusing to run function code with SEGMENT_PUBLIC_API_TOKEN in the environment under CI');
+    expect(g).not.toContain('sgp_junitGUARD_1234');
+  }, 90_000);
+
   it('a case name holding characters XML cannot hold (U+FFFE, a lone surrogate) still makes well-formed XML', async () => {
     const dir = makeTempDir({
       'fnsync.yaml': 'version: 1\nfunctions:\n  hook:\n    type: destination\n    displayName: Hook\n    code: hook/handler.js\n',

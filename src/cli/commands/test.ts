@@ -54,9 +54,15 @@ export function register(program: Command, run: CommandRunner): void {
           // stdout already carries the text report: a JSON document there too could not be parsed by anyone.
           throw new UserError('--json-file - is not a file: use --json for the JSON report on stdout (the text report then goes to stderr)');
         }
-        const { guardFunctionCode } = await import('../token-guard.js');
-        guardFunctionCode(ctx, 'test');
-        return options.watch ? watchTests(ctx, names, options) : runOnce(ctx, names, options);
+        try {
+          const { guardFunctionCode } = await import('../token-guard.js');
+          guardFunctionCode(ctx, 'test');
+          return await (options.watch ? watchTests(ctx, names, options) : runOnce(ctx, names, options));
+        } catch (err) {
+          // Whatever stopped the run before a report (no fnsync.yaml, the token guard), the JUnit file says why.
+          await junitForProblems(ctx, options, err, 'run', []);
+          throw err;
+        }
       }, { json: options.json === true });
     });
 }
@@ -105,9 +111,8 @@ export function rewriteDeprecatedJson(argv: readonly string[], from: number): { 
       out.push(arg);
     }
   }
-  // Commander keeps only the last of two report files: one of them would be dropped without a word.
-  const deprecated = files.some((f) => f.startsWith('--json ') || f.startsWith('--json='));
-  if (deprecated && files.length > 1) return { argv: out, warnings, conflict: `${files.map((f) => `\`${f}\``).join(' and ')} both name the JSON report file: give one, as --json-file FILE` };
+  // Commander keeps only the last of two report files (old form or not): one would be dropped without a word.
+  if (files.length > 1) return { argv: out, warnings, conflict: `${files.map((f) => `\`${f}\``).join(' and ')} both name the JSON report file: give one, as --json-file FILE` };
   return { argv: out, warnings };
 }
 
@@ -125,12 +130,16 @@ async function runOnce(ctx: CliContext, names: string[], options: TestOptions): 
  * An invalid fnsync.yaml or fixture file stops the run before any test: the JUnit report says so (as errors), so a
  * CI reporter shows the problem instead of finding no report at all.
  */
-async function junitForProblems(ctx: CliContext, options: TestOptions, err: unknown, kind: 'config' | 'fixture', secrets: string[]): Promise<void> {
-  if (options.junit === undefined || !(err instanceof UserError) || err.problems.length === 0) return;
+async function junitForProblems(ctx: CliContext, options: TestOptions, err: unknown, kind: 'config' | 'fixture' | 'run', secrets: string[]): Promise<void> {
+  if (options.junit === undefined || !(err instanceof UserError) || junitWritten.has(err)) return;
+  if (kind !== 'run' && err.problems.length === 0) return; // said once, by the outermost call
+  junitWritten.add(err);
   const { renderProblemsJunit } = await import('../../render/test-junit.js');
   const { writeReportFile } = await import('../../runtime/write-report-file.js');
   await writeReportFile(ctx.cwd, options.junit, renderProblemsJunit(err.message, err.problems, { secrets, kind }), { label: 'the JUnit report' });
 }
+/** Errors whose JUnit report is written already (an inner call knew the secrets to mask). */
+const junitWritten = new WeakSet<object>();
 
 async function runAndReport(ctx: CliContext, names: string[], options: TestOptions, runtime: import('../../runtime/types.js').Runtime): Promise<number> {
   const { findConfigFile, loadConfig } = await import('../../config/load-config.js');
