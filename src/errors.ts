@@ -27,14 +27,22 @@ export function isWarning(p: Problem): boolean {
   return p.severity === 'warning';
 }
 
+/**
+ * A problem's text on one line, its control characters visible: paths and messages quote keys and values from the
+ * user's files, and a newline there would start a line of its own (in GitHub Actions, `::warning file=…::` at the
+ * start of a line is a workflow command).
+ */
+const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\t' ? ' ' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
+
 /** Renders a problem as `file:LINE:COL path: message`, the one format every command uses. */
 export function formatProblem(p: Problem): string {
-  let where = p.file;
+  let where = oneLine(p.file);
   if (p.line !== undefined) where += `:${p.line}`;
   if (p.line !== undefined && p.col !== undefined) where += `:${p.col}`;
-  const message = isWarning(p) ? `warning: ${p.message}` : p.strict ? `error (warning, --strict): ${p.message}` : p.message;
-  const head = p.path ? `${where} ${p.path}: ${message}` : `${where}: ${message}`;
-  return p.hint ? `${head}\n  hint: ${p.hint}` : head;
+  const text = oneLine(p.message);
+  const message = isWarning(p) ? `warning: ${text}` : p.strict ? `error (warning, --strict): ${text}` : text;
+  const head = p.path ? `${where} ${oneLine(p.path)}: ${message}` : `${where}: ${message}`;
+  return p.hint ? `${head}\n  hint: ${oneLine(p.hint)}` : head;
 }
 
 /** Base class: an error fnsync expects and can explain without a stack trace. */

@@ -23,7 +23,7 @@ export interface RunCliOptions {
 }
 
 /** What CI services set (fnsync's token guard reads them): a test on a CI machine must see the environment it sets. */
-const CI_VARIABLES = new Set(['CI', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION']);
+const CI_VARIABLES = new Set(['CI', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'BITBUCKET_BUILD_NUMBER', 'CODEBUILD_BUILD_ID', 'TRAVIS', 'DRONE', 'APPVEYOR', 'SEMAPHORE', 'CONTINUOUS_INTEGRATION']);
 
 /** Spawns `fnsync <args>` and collects its output. The environment starts clean of SEGMENT_* and CI variables. */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {

@@ -28,7 +28,7 @@ describe('function code and the Segment token', () => {
     // Nothing ran, so nothing was recorded either.
     expect(existsSync(join(dir, '.fnsync/test-results.json'))).toBe(false);
     // A CI service's own variable counts even when the job turned CI off.
-    for (const env of [{ GITHUB_ACTIONS: 'true', CI: 'false' }, { GITLAB_CI: 'true', CI: '' }]) {
+    for (const env of [{ GITHUB_ACTIONS: 'true', CI: 'false' }, { GITLAB_CI: 'true', CI: '' }, { BITBUCKET_BUILD_NUMBER: '12', CI: 'false' }]) {
       const r = await runCli(['run', 'hello', '--event', 'event.json'], { cwd: dir, env: { ...env, SEGMENT_PUBLIC_API_TOKEN: TOKEN } });
       expect({ env, code: r.code }).toEqual({ env, code: 1 });
       expect(r.stderr).toContain('refusing to run function code with SEGMENT_PUBLIC_API_TOKEN in the environment under CI');

@@ -13,6 +13,13 @@ function capture(debug = false): { ctx: CliContext; err: string[]; out: string[]
 const STACK_LINE = /\n\s+at .+:\d+:\d+\)?/;
 
 describe('formatProblem', () => {
+  it('keeps a problem on its own lines: a newline or control character from a key in the user\'s file is shown, never obeyed', () => {
+    const text = formatProblem({ file: 'fnsync.yaml', line: 2, col: 3, path: 'functions.x\n::warning file=evil.js::pwned', message: "unknown key 'x\n::warning file=evil.js::pwned\u001b[2J'" });
+    expect(text.split('\n')).toHaveLength(1);
+    expect(text).toBe("fnsync.yaml:2:3 functions.x\\n::warning file=evil.js::pwned: unknown key 'x\\n::warning file=evil.js::pwned\\u001b[2J'");
+    expect(formatProblem({ file: 'a.yaml', message: 'm', hint: 'h' })).toBe('a.yaml: m\n  hint: h');
+  });
+
   it('renders file:line:col path: message, dropping parts that are unknown', () => {
     expect(formatProblem({ file: 'fnsync.yaml', line: 3, col: 5, path: 'functions.a', message: 'bad' })).toBe('fnsync.yaml:3:5 functions.a: bad');
     expect(formatProblem({ file: 'fnsync.yaml', line: 3, message: 'bad' })).toBe('fnsync.yaml:3: bad');
