@@ -3,10 +3,8 @@
 // every value that came from the environment returned for masking.
 import { UserError } from '../errors.js';
 import { closestName } from './closest-name.js';
-import { envNamesOf } from './env-references.js';
 import { resolveConfigValue, type Env } from './resolve-settings.js';
-import { stringsOf } from './secret-values.js';
-import type { Config, FunctionDefinition } from './types.js';
+import type { Config, ConfigValue, FunctionDefinition, ValuePart } from './types.js';
 
 /**
  * The instance's values, leaving out the keys in `overridden` (the caller's own values win, and a variable those keys
@@ -33,7 +31,7 @@ export function instanceSettingsForRun(
     const r = resolveConfigValue(value, env);
     if (r.missing.length > 0) missing.set(key, r.missing);
     settings[key] = r.value;
-    if (envNamesOf(value).length > 0) fromEnv.push(...stringsOf(r.value));
+    fromEnv.push(...envSourced(value, r.value, env));
   }
   if (missing.size === 0) return { settings, fromEnv };
   const names = [...new Set([...missing.values()].flat())];
@@ -46,4 +44,21 @@ export function instanceSettingsForRun(
     `instance ${inst.name} of ${fn.name} needs ${one ? 'an environment variable that is' : 'environment variables that are'} not set: ${names.join(', ')} (set ${one ? 'it' : 'them'}, or give ${[...missing.keys()].join(', ')} with --settings)`,
     problems,
   );
+}
+
+/**
+ * The strings of a resolved value that came from the environment (each resolved text and the variables' own values),
+ * element by element: a literal next to an `${env:…}` in the same list or map is not a secret.
+ */
+function envSourced(value: ConfigValue, resolved: unknown, env: Env): string[] {
+  const out: string[] = [];
+  const add = (parts: ValuePart[], text: unknown) => {
+    if (!parts.some((p) => p.kind === 'env')) return;
+    if (typeof text === 'string' && text) out.push(text);
+    for (const p of parts) if (p.kind === 'env' && env[p.name]) out.push(env[p.name]!);
+  };
+  if (value.kind === 'string') add(value.parts, resolved);
+  else if (value.kind === 'array') value.items.forEach((item, i) => add(item.parts, (resolved as unknown[])[i]));
+  else if (value.kind === 'text-map') for (const [k, v] of Object.entries(value.entries)) add(v.parts, (resolved as Record<string, unknown>)[k]);
+  return out;
 }

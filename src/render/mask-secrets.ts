@@ -28,6 +28,29 @@ function quotedForms(secrets: readonly string[]): string[] {
   return [...new Set(short.flatMap((s) => [JSON.stringify(s), JSON.stringify(JSON.stringify(s)).slice(1, -1), ...inspected(s)]))].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * A secret cut short by a preview (`"abcd...`, `abcd…`: a long value shortened to fit a line) no longer contains the
+ * whole secret, so its visible start is masked too, from MIN_MASKED_IN_TEXT characters on.
+ */
+function maskCut(text: string, secrets: readonly string[]): string {
+  const cuts: number[] = [];
+  for (const marker of ['...', '…']) for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) cuts.push(at);
+  if (cuts.length === 0) return text;
+  let out = text;
+  // From the last cut back, so the positions before it stay valid.
+  for (const at of cuts.sort((a, b) => b - a)) {
+    for (const s of secrets) {
+      let k = Math.min(s.length - 1, at);
+      while (k >= MIN_MASKED_IN_TEXT && out.slice(at - k, at) !== s.slice(0, k)) k--;
+      if (k >= MIN_MASKED_IN_TEXT) {
+        out = `${out.slice(0, at - k)}${MASK}${out.slice(at)}`;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** A copy of a JSON-like value with secrets masked in every string (whole values of any length), keys included. */
 export function maskDeep<T>(value: T, secrets: readonly string[]): T {
   const whole = new Set(secrets.filter((s) => s.length > 0));
@@ -35,7 +58,7 @@ export function maskDeep<T>(value: T, secrets: readonly string[]): T {
   const list = maskingList(secrets);
   const quoted = quotedForms(secrets);
   const inText = (text: string) => {
-    let out = redact(text, list);
+    let out = maskCut(redact(text, list), list);
     for (const q of quoted) out = out.split(q).join(q.startsWith('\\') ? `\\"${MASK}\\"` : q.startsWith("'") ? `'${MASK}'` : `"${MASK}"`);
     return out;
   };
@@ -51,5 +74,6 @@ export function maskDeep<T>(value: T, secrets: readonly string[]): T {
 
 /** Text with secrets of MIN_MASKED_IN_TEXT characters or more masked, raw or JSON-escaped (after `maskDeep`). */
 export function maskText(text: string, secrets: readonly string[]): string {
-  return redact(text, maskingList(secrets));
+  const list = maskingList(secrets);
+  return maskCut(redact(text, list), list);
 }

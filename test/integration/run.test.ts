@@ -269,6 +269,23 @@ describe('fnsync types (spawned)', () => {
       expect(JSON.parse(given.stdout).requests[0].url).toBe('********');
     });
 
+    it('masks the list and map elements that came from the environment, not the literals beside them, as fnsync test does', async () => {
+      const dir = makeTempDir({
+        'fnsync.yaml':
+          'version: 1\nfunctions:\n  m:\n    type: destination\n    displayName: M\n    code: m.js\n    settings:\n      - { name: hosts, type: array }\n      - { name: extra, type: text-map }\n    instances:\n      - name: prod\n        source: web\n        settings:\n          hosts: ["${env:QA_HOST}", static.example.com]\n          extra: { k: "${env:QA_HOST}", plain: visible-value }\n',
+        'm.js': 'async function onTrack(event, settings) { return [settings.hosts, settings.extra]; }\n',
+        'e.json': '{"type":"track","event":"x","userId":"u"}',
+        'tests/c.yaml': 'settings:\n  hosts: ["${env:QA_HOST}", static.example.com]\n  extra: { k: "${env:QA_HOST}", plain: visible-value }\ncases:\n  - { name: shows, event: { type: track, event: x, userId: u }, expect: { returned: nothing } }\n',
+      });
+      const env = { QA_HOST: 'secret-host-1234.example.com' };
+      const r = await runCli(['run', 'm', '--instance', 'prod', '--event', 'e.json'], { cwd: dir, env });
+      expect(JSON.parse(r.stdout).returned).toEqual([['********', 'static.example.com'], { k: '********', plain: 'visible-value' }]);
+      const t = await runCli(['test', '--no-record'], { cwd: dir, env });
+      expect(t.stdout).toContain('static.example.com');
+      expect(t.stdout).toContain('visible-value');
+      expect(t.stdout + r.stdout).not.toContain('secret-host-1234');
+    });
+
     it('names the instances, with a suggestion, when the name is wrong', async () => {
       const dir = makeTempDir({ 'event.json': order });
       const r = await runCli(['run', 'slack-alerts', '--instance', 'slack-alerts-wbe', '--event', `${dir}/event.json`]);

@@ -41,3 +41,15 @@ describe('maskText', () => {
     expect(maskText('{"m":"tok\\"en"} tok"en', ['tok"en'])).toBe('{"m":"********"} ********');
   });
 });
+
+describe('a secret cut short by a preview', () => {
+  it('has its visible start masked, from four characters on, in values and in text', () => {
+    const secret = 'secret-host-1234.example.com';
+    const preview = `got [["********","static"],{"k":"${secret.slice(0, 16)}...`;
+    expect(maskText(preview, [secret])).toBe('got [["********","static"],{"k":"********...');
+    expect(maskDeep({ message: `expected "x", got "${secret.slice(0, 9)}…` }, [secret])).toEqual({ message: 'expected "x", got "********…' });
+    // Three characters or fewer before the cut stay (they would garble every word), as does text that is no secret's start.
+    expect(maskText('"sec...', [secret])).toBe('"sec...');
+    expect(maskText('wait... then', [secret])).toBe('wait... then');
+  });
+});
