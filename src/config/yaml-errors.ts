@@ -47,6 +47,15 @@ export function explainYamlError(code: string, message: string, at: LineCol, tex
   if (!here) return undefined;
   const start = (l: Line) => ({ line: l.number, col: l.indent + 1 });
 
+  // `type:destination`: a key and its value with no space after the colon is one plain text to YAML, not a key.
+  const glued = /^\s*(?:-\s+)?([A-Za-z_][\w.-]*):(?=[^\s:/])/.exec(here.text);
+  if (glued && (code === 'MULTILINE_IMPLICIT_KEY' || (code === 'MISSING_CHAR' && /Implicit map keys/.test(message)))) {
+    return {
+      ...start(here),
+      message: `'${glued[1]}' has no space after its ':', so YAML reads the whole line as one text instead of a key and its value`,
+      hint: `add a space after the colon: '${glued[1]}: ...'`,
+    };
+  }
   if (code === 'TAB_AS_INDENT') {
     return { ...start(here), col: 1, message: 'this line is indented with a tab; YAML allows only spaces for indentation', hint: 'replace the tab with spaces' };
   }

@@ -18,6 +18,8 @@ describe('YAML syntax errors', () => {
     ['an unclosed [', 'version: 1\nx: [a, b\ny: 2\n', 2, 4, 'the [ on this line is never closed'],
     ["an unclosed ' quote", "a: 'abc\nb: 1\n", 1, 4, 'the single-quoted text that starts here is never closed'],
     ['a reserved first character', 'a: @x\n', 1, 4, 'a value cannot start with @ unless it is quoted'],
+    ['no space after a colon, before another key', 'f:\n  a:\n    type:destination\n    displayName: X\n', 3, 5, "'type' has no space after its ':', so YAML reads the whole line as one text"],
+    ['no space after a colon, as the last key', 'f:\n  a:\n    type: source\n    code:functions/a/handler.js\n', 4, 5, "'code' has no space after its ':', so YAML reads the whole line as one text"],
   ])('%s', (_label, text, line, col, message) => {
     const p = firstProblem(text);
     expect({ line: p.line, col: p.col }).toEqual({ line, col });
