@@ -6,6 +6,7 @@
 // setting, a header, a log line, a response body that is exactly the secret) or a whole JSON string inside text
 // (`{"apiKey":"k"}` in a log line); inside other text only secrets of MIN_MASKED_IN_TEXT characters or more are,
 // since masking a one-letter value everywhere would garble every word holding that letter.
+import { inspect } from 'node:util';
 import { redact } from '../errors.js';
 
 /** The shortest secret masked inside other text (the same bound `redact` applies to error messages). */
@@ -13,9 +14,20 @@ export const MIN_MASKED_IN_TEXT = 4;
 
 const MASK = '********';
 
-/** Secrets as they appear raw and inside JSON strings, longest first, so escaping cannot smuggle one out. */
+/**
+ * A secret as it appears in printed text: raw, inside a JSON string encoded once or twice (`JSON.stringify` of a
+ * logged `JSON.stringify`), and as Node's console shows a string inside an object or array (`util.inspect`, which
+ * escapes quotes, backslashes and control characters its own way). A value without such characters has one form.
+ */
+function printedForms(s: string): string[] {
+  const once = JSON.stringify(s).slice(1, -1);
+  const twice = JSON.stringify(once).slice(1, -1);
+  return [s, once, twice, inspect(s).slice(1, -1)];
+}
+
+/** Secrets as they appear raw and escaped, longest first, so escaping cannot smuggle one out. */
 export function maskingList(secrets: readonly string[]): string[] {
-  return [...new Set(secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))].sort((a, b) => b.length - a.length);
+  return [...new Set(secrets.flatMap(printedForms))].filter(Boolean).sort((a, b) => b.length - a.length);
 }
 
 /**

@@ -53,3 +53,24 @@ describe('a secret cut short by a preview', () => {
     expect(maskText('wait... then', [secret])).toBe('wait... then');
   });
 });
+
+describe('a secret holding characters that printing escapes', () => {
+  it('is masked however it was printed: raw, JSON once or twice, and as console.log shows it inside an object', async () => {
+    const { inspect } = await import('node:util');
+    for (const secret of ['Zx9\\kQ2mP7vR4tL8', 'Zx9"kQ2mP7vR4tL8', 'Zx9\tkQ2mP7vR4tL8', 'Zx9\'k"Q2mP7vR4tL8', 'Zx9"k\\Q2mP7vR4tL8', 'Zx9\u001bkQ2mP7vR4tL8']) {
+      const lines = [
+        JSON.stringify({ apiKey: secret }),
+        JSON.stringify(JSON.stringify({ apiKey: secret })),
+        inspect({ apiKey: secret }),
+        inspect([secret]),
+        `key=${secret}`,
+      ];
+      for (const line of lines) {
+        const masked = maskText(line, [secret]);
+        expect({ secret, masked }).toEqual({ secret, masked: expect.stringContaining('********') });
+        expect(masked).not.toContain('kQ2mP7vR4tL8');
+        expect(maskDeep({ logs: [line] }, [secret]).logs[0]).not.toContain('kQ2mP7vR4tL8');
+      }
+    }
+  });
+});
