@@ -11,11 +11,14 @@ declare module 'eslint-scope' {
     isWrite(): boolean;
     isRead(): boolean;
     isWriteOnly(): boolean;
+    /** The scope the reference is made in. */
+    from: Scope;
   }
   export interface Scope {
     type: string;
     set: Map<string, unknown>;
     through: Reference[];
+    upper: Scope | null;
   }
   export interface ScopeManager {
     globalScope: Scope;

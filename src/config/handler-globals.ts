@@ -2,7 +2,7 @@
 // no-undef rule is built on), never by running it. Segment gives a function only its documented globals: `require`,
 // `process`, `module` and `exports` cannot work there whatever the code does (errors), and any other name neither
 // declared in the file nor a Segment global fails when that line runs (warnings, since the line may never run).
-import { analyze } from 'eslint-scope';
+import { analyze, type Scope } from 'eslint-scope';
 import type { Program } from 'acorn';
 import type { Problem } from '../errors.js';
 import { declaredNames } from './handler-names.js';
@@ -39,13 +39,23 @@ export function freeReferences(program: Program, alwaysKept: ReadonlySet<string>
   const out: FreeReference[] = [];
   for (const r of global.through) {
     const name = r.identifier.name;
-    if (global.set.has(name) || typeofOperands.has(r.identifier)) continue;
+    if (global.set.has(name) || typeofOperands.has(r.identifier) || declaredAround(r.from, name)) continue;
     const at = { name, line: r.identifier.loc?.start.line ?? 0, col: (r.identifier.loc?.start.column ?? 0) + 1 };
     if (r.isWriteOnly()) {
       if (!topLevel.has(name) || alwaysKept.has(name)) out.push({ ...at, kind: 'assign' });
     } else if (!assigned.has(name) || alwaysKept.has(name)) out.push({ ...at, kind: 'read' });
   }
   return out;
+}
+
+/**
+ * A direct `eval` in a function makes the scope analyser leave that function's references unresolved (eval could
+ * declare anything), so its own parameters and locals would look undeclared: a name declared in an enclosing
+ * function scope is not free.
+ */
+function declaredAround(scope: Scope | null, name: string): boolean {
+  for (let s = scope; s && s.type !== 'global'; s = s.upper) if (s.set.has(name)) return true;
+  return false;
 }
 
 type AnyNode = { type: string; [key: string]: unknown };

@@ -39,6 +39,15 @@ describe('free references', () => {
     ]);
   });
 
+  it('a direct eval in a function leaves its parameters and locals declared, and still finds the free names', () => {
+    const code = 'async function onTrack(event) { const m = event.properties.m; let n = 0; n++; return eval("1") + m + n + missing; }';
+    // eval itself is a global like any other: checkHandlerGlobals knows it.
+    expect(freeReferences(program(code))).toEqual([
+      { name: 'eval', line: 1, col: 86, kind: 'read' },
+      { name: 'missing', line: 1, col: 106, kind: 'read' },
+    ]);
+  });
+
   it('a handler that declares require itself is not reported', () => {
     expect(checkHandlerGlobals(program('function require(x) { return x; }\nasync function onTrack() { return require(1); }'), 'h.js', 'destination')).toEqual([]);
   });
