@@ -90,5 +90,6 @@ export function planAfterStop(s: StoppedSession): StopPlan {
   }
   // A crash, or running out of memory while loading: the instance is gone and a new one would fail the same way.
   const at = index < 0 ? 0 : index;
-  return { action: 'done', results: s.results.map((r, i) => r ?? stoppedResult(i === at ? cause : 'skipped', unit, detail)) };
+  const rest = index < 0 ? 'skipped-load' : 'skipped';
+  return { action: 'done', results: s.results.map((r, i) => r ?? stoppedResult(i === at ? cause : rest, unit, detail)) };
 }
