@@ -27,22 +27,39 @@ export function isWarning(p: Problem): boolean {
   return p.severity === 'warning';
 }
 
-/**
- * A problem's text on one line, its control characters visible: paths and messages quote keys and values from the
- * user's files, and a newline there would start a line of its own (in GitHub Actions, `::warning file=…::` at the
- * start of a line is a workflow command).
- */
-const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\t' ? ' ' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
+// Control characters. Text that came from a handler, a workspace or a user's file (log lines, error messages,
+// remote code and names, keys) may carry them: an ESC sequence can recolour, move the cursor or rewrite what the
+// user already read, a carriage return can overwrite a line. Before any of it reaches a terminal, they are shown as
+// visible escapes (`\u001b`). Newlines and tabs stay: they are layout (`escapeControl`), unless the text must stay
+// on one line (`escapeControlOneLine`). The rule lives here, at the core, since problems print through it too.
+// Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder what follows them on screen.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** Renders a problem as `file:LINE:COL path: message`, the one format every command uses. */
+const visible = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** One string with its control characters made visible. */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, visible);
+}
+
+/** The same, and on one line: a newline shown as `\n`, a tab as a space. */
+export function escapeControlOneLine(text: string): string {
+  return escapeControl(text.replace(/\n/g, '\\n').replace(/\t/g, ' '));
+}
+
+/**
+ * Renders a problem as `file:LINE:COL path: message`, the one format every command uses. Each part is on one line with
+ * its control characters visible: paths and messages quote keys and values from the user's files, and a newline there
+ * would start a line of its own (in GitHub Actions, `::warning file=…::` at the start of a line is a workflow command).
+ */
 export function formatProblem(p: Problem): string {
-  let where = oneLine(p.file);
+  let where = escapeControlOneLine(p.file);
   if (p.line !== undefined) where += `:${p.line}`;
   if (p.line !== undefined && p.col !== undefined) where += `:${p.col}`;
-  const text = oneLine(p.message);
+  const text = escapeControlOneLine(p.message);
   const message = isWarning(p) ? `warning: ${text}` : p.strict ? `error (warning, --strict): ${text}` : text;
-  const head = p.path ? `${where} ${oneLine(p.path)}: ${message}` : `${where}: ${message}`;
-  return p.hint ? `${head}\n  hint: ${oneLine(p.hint)}` : head;
+  const head = p.path ? `${where} ${escapeControlOneLine(p.path)}: ${message}` : `${where}: ${message}`;
+  return p.hint ? `${head}\n  hint: ${escapeControlOneLine(p.hint)}` : head;
 }
 
 /** Base class: an error fnsync expects and can explain without a stack trace. */

@@ -13,7 +13,7 @@ const TOKEN_VARIABLES = ['SEGMENT_PUBLIC_API_TOKEN'];
  * Variables that CI services set themselves, whatever a job does to `CI`: a workflow that sets `CI: false` (to quiet
  * a tool's CI mode) still runs where its secrets are.
  */
-const CI_SERVICE_VARIABLES = ['GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'BITBUCKET_BUILD_NUMBER', 'CODEBUILD_BUILD_ID', 'TRAVIS', 'DRONE', 'APPVEYOR', 'SEMAPHORE', 'CONTINUOUS_INTEGRATION'];
+export const CI_SERVICE_VARIABLES = ['GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'BITBUCKET_BUILD_NUMBER', 'CODEBUILD_BUILD_ID', 'TRAVIS', 'DRONE', 'APPVEYOR', 'SEMAPHORE', 'CONTINUOUS_INTEGRATION'];
 
 /** Running in automation: `CI` set (not `false`/`0`), or a CI service's own variable. */
 const inCi = (env: CliContext['env']) => isCi(env.CI) || CI_SERVICE_VARIABLES.some((name) => isCi(env[name]));

@@ -1,14 +1,8 @@
-// Text that came from a handler or a workspace (log lines, error messages, remote code and names) may
-// carry control characters: an ESC sequence can recolour, move the cursor or rewrite what the user
-// already read, a carriage return can overwrite a line. Before any of it reaches a terminal, those
-// characters are shown as visible escapes (`\u001b`). Newlines and tabs stay: they are layout.
-// Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder what follows them on screen.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// Control characters made visible before text reaches a terminal (the rule itself is in src/errors.ts, which
+// problems need too), for whole values and for JSON documents.
+import { escapeControl } from '../errors.js';
 
-/** One string with its control characters made visible. */
-export function escapeControl(text: string): string {
-  return text.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export { escapeControl };
 
 /** A copy of a JSON-like value with every string (keys too) made terminal-safe. */
 export function escapeControlDeep<T>(value: T): T {

@@ -5,6 +5,7 @@ import { mkdtempSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { recordCliOutput } from './output-recorder.js';
+import { CI_SERVICE_VARIABLES } from '../../src/cli/token-guard.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(REPO_ROOT, 'bin/fnsync.js');
@@ -23,7 +24,7 @@ export interface RunCliOptions {
 }
 
 /** What CI services set (fnsync's token guard reads them): a test on a CI machine must see the environment it sets. */
-const CI_VARIABLES = new Set(['CI', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'BITBUCKET_BUILD_NUMBER', 'CODEBUILD_BUILD_ID', 'TRAVIS', 'DRONE', 'APPVEYOR', 'SEMAPHORE', 'CONTINUOUS_INTEGRATION']);
+const CI_VARIABLES = new Set(['CI', ...CI_SERVICE_VARIABLES]);
 
 /** Spawns `fnsync <args>` and collects its output. The environment starts clean of SEGMENT_* and CI variables. */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
