@@ -59,8 +59,10 @@ export function register(program: Command, run: CommandRunner): void {
           guardFunctionCode(ctx, 'test');
           return await (options.watch ? watchTests(ctx, names, options) : runOnce(ctx, names, options));
         } catch (err) {
-          // Whatever stopped the run before a report (no fnsync.yaml, the token guard), the JUnit file says why.
-          await junitForProblems(ctx, options, err, 'run', []);
+          // Whatever stopped the run before a report (an invalid or missing fnsync.yaml, the token guard), the JUnit
+          // file says why. No secret is known before the config is (its problems name variables, never values).
+          const problems = err instanceof UserError ? err.problems.length : 0;
+          await junitForProblems(ctx, options, err, problems > 0 ? 'config' : 'run', []);
           throw err;
         }
       }, { json: options.json === true });
@@ -132,27 +134,19 @@ async function runOnce(ctx: CliContext, names: string[], options: TestOptions): 
  */
 async function junitForProblems(ctx: CliContext, options: TestOptions, err: unknown, kind: 'config' | 'fixture' | 'run', secrets: string[]): Promise<void> {
   if (options.junit === undefined || !(err instanceof UserError) || junitWritten.has(err)) return;
-  if (kind !== 'run' && err.problems.length === 0) return; // said once, by the outermost call
   junitWritten.add(err);
   const { renderProblemsJunit } = await import('../../render/test-junit.js');
   const { writeReportFile } = await import('../../runtime/write-report-file.js');
   await writeReportFile(ctx.cwd, options.junit, renderProblemsJunit(err.message, err.problems, { secrets, kind }), { label: 'the JUnit report' });
 }
-/** Errors whose JUnit report is written already (an inner call knew the secrets to mask). */
+/** Errors whose JUnit report is written already (by the fixture step, which knew the secrets to mask). */
 const junitWritten = new WeakSet<object>();
 
 async function runAndReport(ctx: CliContext, names: string[], options: TestOptions, runtime: import('../../runtime/types.js').Runtime): Promise<number> {
   const { findConfigFile, loadConfig } = await import('../../config/load-config.js');
   const { runTests, selectFunctions } = await import('../../runtime/fixtures/run-tests.js');
   const { renderTestReportText, renderTestReportJson } = await import('../../render/test-report.js');
-  let config: Awaited<ReturnType<typeof loadConfig>>;
-  try {
-    config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
-  } catch (err) {
-    // No secret is known before the config is (and config problems name variables, never their values).
-    await junitForProblems(ctx, options, err, 'config', []);
-    throw err;
-  }
+  const config = await loadConfig(findConfigFile(ctx.cwd, options.config), { cwd: ctx.cwd });
   const { noticeWarnings } = await import('../config-warnings.js');
   await noticeWarnings(ctx, config);
   const record = options.record ? await import('../../test-record/index.js') : undefined;
@@ -162,7 +156,8 @@ async function runAndReport(ctx: CliContext, names: string[], options: TestOptio
   try {
     tested = await runTests(config, { runtime, names, filter: options.filter, env: ctx.env, cwd: ctx.cwd });
   } catch (err) {
-    await junitForProblems(ctx, options, err, 'fixture', config.envReferences.flatMap((r) => (r.sensitive && ctx.env[r.name] ? [ctx.env[r.name]!] : [])));
+    // Invalid fixture files: reported here, where the secrets to mask are known.
+    if (err instanceof UserError && err.problems.length > 0) await junitForProblems(ctx, options, err, 'fixture', config.envReferences.flatMap((r) => (r.sensitive && ctx.env[r.name] ? [ctx.env[r.name]!] : [])));
     throw err;
   }
   const { report, secrets } = tested;
